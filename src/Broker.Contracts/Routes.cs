@@ -1,0 +1,21 @@
+namespace Broker.Contracts;
+
+/// <summary>The routes of the public contract, shared by the server and its clients.</summary>
+public static class Routes
+{
+    public const string Login = "/api/auth/login";
+    public const string Me = "/api/me";
+    public const string MePassword = "/api/me/password";
+    public const string UserGroups = "/api/user-groups";
+    public const string Agents = "/api/agents";
+    public const string DeviceGroups = "/api/device-groups";
+    public const string Audit = "/api/audit";
+    public const string HealthLive = "/health/live";
+    public const string HealthReady = "/health/ready";
+    public const string OpenApi = "/openapi/v1.json";
+
+    public static string UserGroup(Guid id) => $"{UserGroups}/{id}";
+    public static string Agent(Guid id) => $"{Agents}/{id}";
+    public static string DeviceGroup(Guid id) => $"{DeviceGroups}/{id}";
+    public static string RotateEnrollmentCode(Guid id) => $"{DeviceGroups}/{id}/enrollment-code:rotate";
+}

@@ -1,0 +1,32 @@
+using Broker.Grains.Common;
+
+namespace Broker.Grains.Agents;
+
+/// <summary>An agent or admin account: profile, password hash, role, user group, override and device groups.</summary>
+[Alias("Broker.IAgentGrain")]
+public interface IAgentGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the account; refused for a taken e-mail address or an unknown group.</summary>
+    Task<Result<AgentInfo>> Create(AgentDraft draft);
+
+    /// <summary>The account as admins see it, or not found.</summary>
+    Task<Result<AgentInfo>> Get();
+
+    /// <summary>Applies a change; refused for a taken address, an unknown group, or demoting the last admin.</summary>
+    Task<Result<AgentInfo>> Update(AgentChanges changes);
+
+    /// <summary>Deletes the account; refused for the last admin.</summary>
+    Task<Result<Done>> Delete();
+
+    /// <summary>Password hash, role and security stamp, for login and token checks; null when the account does not exist.</summary>
+    Task<AgentCredential?> GetCredential();
+
+    /// <summary>Identity, effective permissions and the device groups the account reaches.</summary>
+    Task<Result<AgentProfile>> GetProfile();
+
+    /// <summary>The permissions that hold for this account now.</summary>
+    Task<Result<AgentPermissions>> GetPermissions();
+
+    /// <summary>Drops a deleted device group from the account's assignments.</summary>
+    Task ForgetDeviceGroup(Guid deviceGroupId);
+}

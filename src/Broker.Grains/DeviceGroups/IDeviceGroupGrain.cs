@@ -1,0 +1,29 @@
+using Broker.Grains.Common;
+
+namespace Broker.Grains.DeviceGroups;
+
+/// <summary>A device group (a "company"): its name, its enrollment code, and the devices in it.</summary>
+[Alias("Broker.IDeviceGroupGrain")]
+public interface IDeviceGroupGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the group with a first enrollment code; refused when the name is taken.</summary>
+    Task<Result<DeviceGroupInfo>> Create(string name);
+
+    /// <summary>The group with its current enrollment code (null while revoked), or not found.</summary>
+    Task<Result<DeviceGroupInfo>> Get();
+
+    /// <summary>Whether the group exists.</summary>
+    Task<bool> Exists();
+
+    /// <summary>Renames the group; refused when the name is taken.</summary>
+    Task<Result<DeviceGroupInfo>> Rename(string name);
+
+    /// <summary>Deletes the group and takes it from every agent; refused while devices are in it.</summary>
+    Task<Result<Done>> Delete();
+
+    /// <summary>Makes a new enrollment code current; the previous one enrols nobody from now on.</summary>
+    Task<Result<string>> RotateEnrollmentCode();
+
+    /// <summary>Revokes the current enrollment code until the next rotation.</summary>
+    Task<Result<Done>> RevokeEnrollmentCode();
+}
