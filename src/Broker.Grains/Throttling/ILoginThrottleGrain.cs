@@ -12,4 +12,7 @@ public interface ILoginThrottleGrain : IGrainWithStringKey
 
     /// <summary>Records how an attempt allowed by <see cref="Begin"/> ended.</summary>
     Task Finish(bool succeeded);
+
+    /// <summary>Gives back an attempt allowed by <see cref="Begin"/> that was never made (another limit refused it).</summary>
+    Task Release();
 }

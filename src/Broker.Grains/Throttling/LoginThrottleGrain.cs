@@ -58,6 +58,16 @@ public sealed class LoginThrottleGrain(TimeProvider clock) : Grain, ILoginThrott
         return Task.CompletedTask;
     }
 
+    public Task Release()
+    {
+        if (_inFlight.Count > 0)
+        {
+            _inFlight.RemoveAt(0);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private void Forget(DateTimeOffset now)
     {
         while (_failures.TryPeek(out var oldest) && now - oldest >= Window)

@@ -1,0 +1,74 @@
+using Broker.Grains.Agents;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Broker.Server.Auth;
+
+/// <summary>Bearer authentication for agents and admins, and the policies routes ask for.</summary>
+public static class AuthenticationExtensions
+{
+    public static IHostApplicationBuilder AddBrokerAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        builder.Services.AddSingleton<KeyRing>();
+        builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<LoginService>();
+        builder.Services.AddHostedService<BootstrapAdmin>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenIssuer>((options, issuer) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = BrokerClaims.Issuer,
+                    ValidAudience = BrokerClaims.Audience,
+                    IssuerSigningKey = issuer.SigningKey,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = BrokerClaims.Email,
+                    RoleClaimType = BrokerClaims.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    // SignalR's browser client cannot set headers on WebSockets; it sends the token in the query string.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments("/hubs")
+                            && context.Request.Query["access_token"] is { Count: > 0 } token)
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = RejectStaleToken,
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Agent, policy => policy.RequireClaim(BrokerClaims.Kind, BrokerClaims.AgentKind))
+            .AddPolicy(Policies.Admin, policy => policy.RequireClaim(BrokerClaims.Kind, BrokerClaims.AgentKind).RequireRole("admin"));
+        return builder;
+    }
+
+    /// <summary>A token dies with its account, and with a password or role change (the security stamp moves on).</summary>
+    private static async Task RejectStaleToken(TokenValidatedContext context)
+    {
+        if (context.Principal is not { } user || !Guid.TryParse(user.FindFirst(BrokerClaims.Subject)?.Value, out var id))
+        {
+            context.Fail("The token names no account.");
+            return;
+        }
+
+        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+        var agent = await grains.GetGrain<IAgentGrain>(id).GetCredential();
+        if (agent is null || agent.SecurityStamp != user.SecurityStamp())
+        {
+            context.Fail("The token is no longer valid; sign in again.");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Broker.Server;
+
+/// <summary>The <c>Broker</c> configuration section: how this host stores data and joins its cluster.</summary>
+public sealed class BrokerOptions
+{
+    public const string Section = "Broker";
+
+    /// <summary><see cref="BrokerMode.Local"/> (one host, SQLite, installers in a folder) or <see cref="BrokerMode.Cluster"/>.</summary>
+    public BrokerMode Mode { get; set; } = BrokerMode.Local;
+
+    /// <summary>Local mode's folder: the database, the keys and the installers. Relative paths start at the working directory.</summary>
+    [Required]
+    public string DataPath { get; set; } = "./data";
+
+    /// <summary>The silo-to-silo port; give each host on one machine its own.</summary>
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The Orleans client gateway port; give each host on one machine its own.</summary>
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary><see cref="DataPath"/> as an absolute path.</summary>
+    public string FullDataPath => Path.GetFullPath(DataPath);
+}

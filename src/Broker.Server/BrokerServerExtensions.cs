@@ -1,0 +1,56 @@
+using Broker.Contracts;
+using Broker.Grains.DeviceGroups;
+using Broker.Server.Api;
+using Broker.Server.Audit;
+using Broker.Server.Auth;
+using Broker.Server.Health;
+using Broker.Server.Storage;
+using FluentValidation;
+
+namespace Broker.Server;
+
+/// <summary>What a broker host is made of, registered and mapped in one place.</summary>
+public static class BrokerServerExtensions
+{
+    public static WebApplicationBuilder AddBrokerServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddBrokerStorage(options);
+        builder.AddBrokerAuthentication();
+        builder.AddBrokerHealthChecks();
+
+        builder.Services.AddSingleton(sp => new EnrollmentCodeMinter(sp.GetRequiredService<KeyRing>().EnrollmentKey));
+        builder.Services.AddSingleton<IAuditLog, SqlAuditLog>();
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddValidatorsFromAssemblyContaining<ValidationFilter>(includeInternalTypes: true);
+
+        builder.Services.ConfigureHttpJsonOptions(json => BrokerJson.Configure(json.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapBroker(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapBrokerHealth();
+        app.MapAuthApi();
+        app.MapMeApi();
+        app.MapUserGroupApi();
+        app.MapAgentApi();
+        app.MapDeviceGroupApi();
+        app.MapAuditApi();
+        return app;
+    }
+}
