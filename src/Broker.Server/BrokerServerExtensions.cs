@@ -6,6 +6,7 @@ using Broker.Server.Auth;
 using Broker.Server.Health;
 using Broker.Server.Storage;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Broker.Server;
 
@@ -33,6 +34,9 @@ public static class BrokerServerExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi();
+
+        // Nothing of ours is protected with data protection; its keys go to the data folder instead of the user profile.
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.FullDataPath, "keys", "data-protection")));
         return builder;
     }
 

@@ -29,10 +29,16 @@ public sealed class ValidationFilter : IEndpointFilter
             var result = await validator.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
             if (!result.IsValid)
             {
-                return TypedResults.ValidationProblem(result.ToDictionary());
+                return TypedResults.ValidationProblem(result.Errors
+                    .GroupBy(e => CamelCase(e.PropertyName))
+                    .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
             }
         }
 
         return await next(context);
     }
+
+    /// <summary>Error keys name request members as the JSON does: <c>Settings.UnattendedSupport</c> becomes <c>settings.unattendedSupport</c>.</summary>
+    private static string CamelCase(string path) =>
+        string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using Broker.Grains.Common;
+using Broker.Grains.DeviceGroups;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Broker.Grains.Tests;
+
+/// <summary>A two-silo cluster with the production storage name (in memory here) and a clock the tests move.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+
+    public EnrollmentCodeMinter Codes { get; } = new(RandomNumberGenerator.GetBytes(32));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(BrokerStorage.Name);
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.Services.AddSingleton(Codes);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
