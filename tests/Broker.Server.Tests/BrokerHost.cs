@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Broker.Server.Tests;
+
+/// <summary>
+/// A real broker host in this process: Kestrel on a free loopback port, its own silo on free ports, Local mode
+/// on a data folder of the test's choosing. Tests talk to it over real HTTP.
+/// </summary>
+public sealed class BrokerHost : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@example.test";
+    public const string AdminPassword = "bootstrap-password-1";
+
+    private readonly WebApplication _app;
+
+    private BrokerHost(WebApplication app, Uri address, string dataPath)
+    {
+        _app = app;
+        Address = address;
+        DataPath = dataPath;
+    }
+
+    public Uri Address { get; }
+
+    public string DataPath { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "broker-tests", Guid.NewGuid().ToString("N"));
+
+    public static async Task<BrokerHost> StartAsync(string? dataPath = null, IDictionary<string, string?>? settings = null)
+    {
+        dataPath ??= NewDataPath();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Broker:DataPath"] = dataPath,
+            ["Broker:SiloPort"] = FreePort().ToString(),
+            ["Broker:GatewayPort"] = FreePort().ToString(),
+            ["Broker:Bootstrap:AdminEmail"] = AdminEmail,
+            ["Broker:Bootstrap:AdminPassword"] = AdminPassword,
+
+            // Hashing cost is not under test here; a low count keeps hundreds of logins fast.
+            ["Broker:Auth:PasswordIterations"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.AddBrokerServer();
+        var app = builder.Build();
+        app.MapBroker();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BrokerHost(app, new Uri(address), dataPath);
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = Address };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

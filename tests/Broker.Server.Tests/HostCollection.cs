@@ -1,0 +1,7 @@
+namespace Broker.Server.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<HostFixture>
+{
+    public const string Name = "host";
+}
