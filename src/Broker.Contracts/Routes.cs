@@ -18,4 +18,5 @@ public static class Routes
     public static string Agent(Guid id) => $"{Agents}/{id}";
     public static string DeviceGroup(Guid id) => $"{DeviceGroups}/{id}";
     public static string RotateEnrollmentCode(Guid id) => $"{DeviceGroups}/{id}/enrollment-code:rotate";
+    public static string EnrollmentCode(Guid id) => $"{DeviceGroups}/{id}/enrollment-code";
 }

@@ -36,7 +36,7 @@ public sealed class DeviceGroupApiTests(HostFixture fixture)
         var after = await (await admin.GetAsync(Routes.DeviceGroup(group.Id))).ExpectAsync<DeviceGroupResponse>(HttpStatusCode.OK);
         Assert.Equal(rotated.EnrollmentCode, after.EnrollmentCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(Routes.DeviceGroup(group.Id) + "/enrollment-code")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(Routes.EnrollmentCode(group.Id))).StatusCode);
         Assert.Null((await (await admin.GetAsync(Routes.DeviceGroup(group.Id))).ExpectAsync<DeviceGroupResponse>(HttpStatusCode.OK)).EnrollmentCode);
     }
 

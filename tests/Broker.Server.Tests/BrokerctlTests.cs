@@ -1,0 +1,88 @@
+namespace Broker.Server.Tests;
+
+/// <summary>brokerctl end to end against a running host: the README's first steps, and its errors.</summary>
+[Collection(HostCollection.Name)]
+public sealed class BrokerctlTests(HostFixture fixture)
+{
+    private string Server => fixture.Host.Address.ToString();
+
+    [Fact]
+    public async Task An_admin_sets_up_a_user_group_an_agent_and_a_device_group_and_the_agent_sees_its_permissions()
+    {
+        using var admin = new Brokerctl();
+        Expect(0, await admin.RunAsync(BrokerHost.AdminPassword, "login", "--server", Server, "--email", BrokerHost.AdminEmail, "--password-stdin"));
+
+        var userGroup = Expect(0, await admin.RunAsync(null, "user-groups", "create", "--name", $"Support {Guid.NewGuid():N}", "--unattended", "true", "--json")).Json;
+        var deviceGroup = Expect(0, await admin.RunAsync(null, "device-groups", "create", "--name", $"Contoso {Guid.NewGuid():N}", "--json")).Json;
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var agent = Expect(0, await admin.RunAsync("agent-password-1", "agents", "create", "--email", email, "--display-name", "Ana",
+            "--password-stdin", "--role", "agent", "--user-group", userGroup.GetProperty("id").GetString()!,
+            "--device-group", deviceGroup.GetProperty("id").GetString()!, "--json")).Json;
+        Assert.StartsWith("ec1-", deviceGroup.GetProperty("enrollmentCode").GetString());
+
+        var list = Expect(0, await admin.RunAsync(null, "agents", "list"));
+        Assert.Contains(email, list.Stdout);
+
+        using var ana = new Brokerctl();
+        Expect(0, await ana.RunAsync("agent-password-1", "login", "--server", Server, "--email", email, "--password-stdin"));
+        var me = Expect(0, await ana.RunAsync(null, "whoami", "--json")).Json;
+
+        Assert.Equal(agent.GetProperty("id").GetString(), me.GetProperty("id").GetString());
+        Assert.True(me.GetProperty("permissions").GetProperty("unattendedSupport").GetBoolean());
+        Assert.Equal(deviceGroup.GetProperty("id").GetString(), me.GetProperty("deviceGroups")[0].GetProperty("id").GetString());
+        var audit = Expect(0, await admin.RunAsync(null, "audit", "--action", "agent.create", "--json")).Json;
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("target").GetString() == agent.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Errors_are_words_on_stderr_with_exit_codes_scripts_can_tell_apart()
+    {
+        using var admin = new Brokerctl();
+        Expect(0, await admin.RunAsync(BrokerHost.AdminPassword, "login", "--server", Server, "--email", BrokerHost.AdminEmail, "--password-stdin"));
+        var name = $"Support {Guid.NewGuid():N}";
+        Expect(0, await admin.RunAsync(null, "user-groups", "create", "--name", name));
+
+        var conflict = Expect(5, await admin.RunAsync(null, "user-groups", "create", "--name", name));
+        Assert.Contains("exists already", conflict.Stderr);
+
+        var invalid = Expect(2, await admin.RunAsync(null, "user-groups", "create", "--name", " "));
+        Assert.Contains("name: A name is required.", invalid.Stderr);
+
+        Expect(4, await admin.RunAsync(null, "user-groups", "get", Guid.NewGuid().ToString()));
+        Expect(2, await admin.RunAsync(null, "user-groups", "frobnicate"));
+        Assert.DoesNotContain("   at ", conflict.Stderr + invalid.Stderr);
+    }
+
+    [Fact]
+    public async Task Without_a_session_or_the_right_role_brokerctl_exits_3_and_says_why()
+    {
+        using var nobody = new Brokerctl();
+        var notSignedIn = Expect(3, await nobody.RunAsync(null, "user-groups", "list", "--server", Server));
+        Assert.Contains("brokerctl login", notSignedIn.Stderr);
+
+        Expect(3, await nobody.RunAsync("wrong-password", "login", "--server", Server, "--email", BrokerHost.AdminEmail, "--password-stdin"));
+
+        using var admin = await fixture.AdminAsync();
+        var group = await admin.CreateUserGroupAsync();
+        var (agent, password) = await admin.CreateAgentAsync(group.Id);
+        using var ana = new Brokerctl();
+        Expect(0, await ana.RunAsync(password, "login", "--server", Server, "--email", agent.Email, "--password-stdin"));
+        Expect(3, await ana.RunAsync(null, "agents", "list"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_exits_6()
+    {
+        using var nobody = new Brokerctl();
+
+        var run = Expect(6, await nobody.RunAsync("x", "login", "--server", "http://127.0.0.1:9", "--email", "a@b.test", "--password-stdin"));
+
+        Assert.Contains("cannot reach", run.Stderr);
+    }
+
+    private static CliRun Expect(int exitCode, CliRun run)
+    {
+        Assert.True(run.ExitCode == exitCode, $"expected exit {exitCode}, got {run}");
+        return run;
+    }
+}

@@ -1,0 +1,3 @@
+using Broker.Cli;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error, Console.In);

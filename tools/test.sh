@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The test command of the README: builds the solution and runs every test project, on a fresh machine too.
+# It ends with one plain line, "N passed, N failed", and exits non-zero if anything failed or did not build.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET SDK (dotnet) is not installed; see global.json for the version" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet build Broker.sln -c Release 2>&1 | tee "$log" | grep -E "error|warn|Build succeeded|Time Elapsed" || true
+if ! grep -q "Build succeeded" "$log" || grep -qE "[1-9][0-9]* Error\(s\)" "$log"; then
+  echo "error: the build failed" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test --solution Broker.sln -c Release --no-build --results-directory artifacts/test-results --report-xunit-trx "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+total=$(grep -E "^\s+total: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+")
+failed=$(grep -E "^\s+failed: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+")
+passed=$(grep -E "^\s+succeeded: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+")
+if [ -z "$total" ]; then
+  echo "error: the test run printed no summary (exit code $status)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if [ "$total" = "0" ]; then
+  echo "error: no test ran" >&2
+  status=1
+fi
+if [ "$status" -ne 0 ] && [ "${failed:-0}" = "0" ]; then
+  failed=1
+fi
+echo "${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
