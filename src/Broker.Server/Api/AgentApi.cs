@@ -34,7 +34,7 @@ public static class AgentApi
             request.UserGroupId!.Value,
             request.UnattendedSupport ?? UnattendedSupportOverride.Inherit,
             request.DeviceGroupIds ?? []));
-        await audit.RecordAsync("agent.create", id.ToString(), result, $"{request.Email} as {request.Role}");
+        await audit.RecordAsync("agent.create", id.ToString(), result, $"{request.Email} as {request.Role?.ToString().ToLowerInvariant()}");
         return result.ToCreated(ToResponse, agent => Routes.Agent(agent.Id));
     }
 
