@@ -10,6 +10,10 @@ public static class Routes
     public const string Agents = "/api/agents";
     public const string DeviceGroups = "/api/device-groups";
     public const string Audit = "/api/audit";
+    public const string Enroll = "/api/enroll";
+    public const string Devices = "/api/devices";
+    public const string Dashboard = "/api/dashboard";
+    public const string Installers = "/api/installers";
     public const string HealthLive = "/health/live";
     public const string HealthReady = "/health/ready";
     public const string OpenApi = "/openapi/v1.json";
@@ -18,5 +22,8 @@ public static class Routes
     public static string Agent(Guid id) => $"{Agents}/{id}";
     public static string DeviceGroup(Guid id) => $"{DeviceGroups}/{id}";
     public static string RotateEnrollmentCode(Guid id) => $"{DeviceGroups}/{id}/enrollment-code:rotate";
+    public static string Device(Guid id) => $"{Devices}/{id}";
+    public static string Installer(string platform) => $"{Installers}/{platform}";
+    public static string GroupInstaller(Guid groupId, string platform) => $"{DeviceGroups}/{groupId}/installer/{platform}";
     public static string EnrollmentCode(Guid id) => $"{DeviceGroups}/{id}/enrollment-code";
 }

@@ -184,6 +184,10 @@ public sealed class AgentGrain(
         return Permissions.Resolve(Agent.UnattendedSupport, group);
     }
 
+    public async Task<bool> CanReach(Guid deviceGroupId) =>
+        Agent.Exists && (Agent.DeviceGroupIds.Contains(deviceGroupId)
+            || (Agent.Role == AgentRole.Admin && await GrainFactory.GetGrain<IDeviceGroupGrain>(deviceGroupId).Exists()));
+
     public async Task ForgetDeviceGroup(Guid deviceGroupId)
     {
         if (Agent.Exists && Agent.DeviceGroupIds.Remove(deviceGroupId))

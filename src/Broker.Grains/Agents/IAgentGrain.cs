@@ -27,6 +27,9 @@ public interface IAgentGrain : IGrainWithGuidKey
     /// <summary>The permissions that hold for this account now.</summary>
     Task<Result<AgentPermissions>> GetPermissions();
 
+    /// <summary>Whether the account reaches the device group: admins reach every group, agents those assigned to them.</summary>
+    Task<bool> CanReach(Guid deviceGroupId);
+
     /// <summary>Drops a deleted device group from the account's assignments.</summary>
     Task ForgetDeviceGroup(Guid deviceGroupId);
 }

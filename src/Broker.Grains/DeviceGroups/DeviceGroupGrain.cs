@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Broker.Grains.Agents;
 using Broker.Grains.Common;
 using Broker.Grains.Directory;
@@ -5,18 +6,28 @@ using Broker.Grains.Directory;
 namespace Broker.Grains.DeviceGroups;
 
 /// <inheritdoc cref="IDeviceGroupGrain"/>
+/// <remarks>
+/// Reentrant so that a mass deployment's thousands of enrollments do not queue one write each: membership changes
+/// are collected while a write is under way and saved together by the next one (group commit). Every change of state
+/// runs under <see cref="_mutation"/>, so the interleaving never lets two of them see each other half done.
+/// </remarks>
+[Reentrant]
 public sealed class DeviceGroupGrain(
     [PersistentState("device-group", BrokerStorage.Name)] IPersistentState<DeviceGroupState> state,
     EnrollmentCodeMinter codes,
     TimeProvider clock) : Grain, IDeviceGroupGrain
 {
+    private readonly SemaphoreSlim _mutation = new(1, 1);
+    private List<(Guid Device, bool Add)> _queued = [];
+    private TaskCompletionSource<bool>? _batch;
+
     private DeviceGroupState Group => state.State;
 
     private Guid Id => this.GetPrimaryKey();
 
     private IDirectoryGrain Directory => GrainFactory.GetGrain<IDirectoryGrain>(Directories.DeviceGroups);
 
-    public async Task<Result<DeviceGroupInfo>> Create(string name)
+    public Task<Result<DeviceGroupInfo>> Create(string name) => Exclusive<DeviceGroupInfo>(async () =>
     {
         if (Group.Exists)
         {
@@ -34,14 +45,14 @@ public sealed class DeviceGroupGrain(
         Group.CodeGeneration = 1;
         await state.WriteStateAsync();
         return Describe();
-    }
+    });
 
     public Task<Result<DeviceGroupInfo>> Get() =>
         Task.FromResult<Result<DeviceGroupInfo>>(Group.Exists ? Describe() : NotFound());
 
     public Task<bool> Exists() => Task.FromResult(Group.Exists);
 
-    public async Task<Result<DeviceGroupInfo>> Rename(string name)
+    public Task<Result<DeviceGroupInfo>> Rename(string name) => Exclusive<DeviceGroupInfo>(async () =>
     {
         if (!Group.Exists)
         {
@@ -49,48 +60,53 @@ public sealed class DeviceGroupGrain(
         }
 
         var oldName = Group.Name;
-        if (Directories.Normalize(name) == Directories.Normalize(oldName))
-        {
-            Group.Name = name.Trim();
-            await state.WriteStateAsync();
-            return Describe();
-        }
-
-        if (!await Directory.Claim(name, Id))
+        var renamed = Directories.Normalize(name) != Directories.Normalize(oldName);
+        if (renamed && !await Directory.Claim(name, Id))
         {
             return NameTaken(name);
         }
 
         Group.Name = name.Trim();
         await state.WriteStateAsync();
-        await Directory.Release(oldName, Id);
+        if (renamed)
+        {
+            await Directory.Release(oldName, Id);
+        }
+
         return Describe();
-    }
+    });
 
     public async Task<Result<Done>> Delete()
     {
-        if (!Group.Exists)
+        var deleted = await Exclusive<Done>(async () =>
         {
-            return NotFound();
+            if (!Group.Exists)
+            {
+                return NotFound();
+            }
+
+            if (Group.Devices.Count > 0)
+            {
+                return Refusal.Conflict(
+                    $"The device group still has {Group.Devices.Count} device(s); move or remove them before deleting the group.");
+            }
+
+            var name = Group.Name;
+            await state.ClearStateAsync();
+            state.State = new DeviceGroupState();
+            await Directory.Release(name, Id);
+            return Done.Value;
+        });
+        if (deleted.IsOk)
+        {
+            var agents = await GrainFactory.GetGrain<IAgentDirectoryGrain>(AgentDirectoryGrain.Key).List();
+            await Task.WhenAll(agents.Select(a => GrainFactory.GetGrain<IAgentGrain>(a.Id).ForgetDeviceGroup(Id)));
         }
 
-        if (Group.Devices.Count > 0)
-        {
-            return Refusal.Conflict(
-                $"The device group still has {Group.Devices.Count} device(s); move or remove them before deleting the group.");
-        }
-
-        var name = Group.Name;
-        await state.ClearStateAsync();
-        state.State = new DeviceGroupState();
-        await Directory.Release(name, Id);
-
-        var agents = await GrainFactory.GetGrain<IAgentDirectoryGrain>(AgentDirectoryGrain.Key).List();
-        await Task.WhenAll(agents.Select(a => GrainFactory.GetGrain<IAgentGrain>(a.Id).ForgetDeviceGroup(Id)));
-        return Done.Value;
+        return deleted;
     }
 
-    public async Task<Result<string>> RotateEnrollmentCode()
+    public Task<Result<string>> RotateEnrollmentCode() => Exclusive<string>(async () =>
     {
         if (!Group.Exists)
         {
@@ -101,9 +117,9 @@ public sealed class DeviceGroupGrain(
         Group.CodeRevoked = false;
         await state.WriteStateAsync();
         return codes.Mint(Id, Group.CodeGeneration);
-    }
+    });
 
-    public async Task<Result<Done>> RevokeEnrollmentCode()
+    public Task<Result<Done>> RevokeEnrollmentCode() => Exclusive<Done>(async () =>
     {
         if (!Group.Exists)
         {
@@ -113,6 +129,74 @@ public sealed class DeviceGroupGrain(
         Group.CodeRevoked = true;
         await state.WriteStateAsync();
         return Done.Value;
+    });
+
+    public Task<bool> AcceptsEnrollmentCode(string code) =>
+        Task.FromResult(Group.Exists && !Group.CodeRevoked && codes.Matches(code, Id, Group.CodeGeneration));
+
+    public Task<bool> AddDevice(Guid deviceId) => Enqueue(deviceId, add: true);
+
+    public Task RemoveDevice(Guid deviceId) => Enqueue(deviceId, add: false);
+
+    public Task<ImmutableArray<Guid>> ListDevices() => Task.FromResult(Group.Devices.ToImmutableArray());
+
+    /// <summary>Queues a membership change and returns when a write holding it has completed.</summary>
+    private Task<bool> Enqueue(Guid deviceId, bool add)
+    {
+        _queued.Add((deviceId, add));
+        if (_batch is { } pending)
+        {
+            return pending.Task;
+        }
+
+        _batch = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batch = _batch.Task;
+        _ = FlushAsync();
+        return batch;
+    }
+
+    private async Task FlushAsync()
+    {
+        await _mutation.WaitAsync();
+        var batch = _batch!;
+        var changes = _queued;
+        _batch = null;
+        _queued = [];
+        try
+        {
+            if (Group.Exists)
+            {
+                foreach (var (device, add) in changes)
+                {
+                    _ = add ? Group.Devices.Add(device) : Group.Devices.Remove(device);
+                }
+
+                await state.WriteStateAsync();
+            }
+
+            batch.SetResult(Group.Exists);
+        }
+        catch (Exception exception)
+        {
+            batch.SetException(exception);
+        }
+        finally
+        {
+            _mutation.Release();
+        }
+    }
+
+    private async Task<Result<T>> Exclusive<T>(Func<Task<Result<T>>> change)
+    {
+        await _mutation.WaitAsync();
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            _mutation.Release();
+        }
     }
 
     private DeviceGroupInfo Describe() =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Broker.Grains.Common;
 
 namespace Broker.Grains.DeviceGroups;
@@ -26,4 +27,16 @@ public interface IDeviceGroupGrain : IGrainWithGuidKey
 
     /// <summary>Revokes the current enrollment code until the next rotation.</summary>
     Task<Result<Done>> RevokeEnrollmentCode();
+
+    /// <summary>Whether <paramref name="code"/> is this group's current, unrevoked enrollment code (constant-time).</summary>
+    Task<bool> AcceptsEnrollmentCode(string code);
+
+    /// <summary>Adds a device; false when the group does not exist (any more). Many calls share one write.</summary>
+    Task<bool> AddDevice(Guid deviceId);
+
+    /// <summary>Removes a device (no-op when it is not in the group).</summary>
+    Task RemoveDevice(Guid deviceId);
+
+    /// <summary>The ids of the devices in the group.</summary>
+    Task<ImmutableArray<Guid>> ListDevices();
 }

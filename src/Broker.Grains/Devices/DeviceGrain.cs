@@ -1,0 +1,122 @@
+using Broker.Grains.Agents;
+using Broker.Grains.Common;
+using Broker.Grains.DeviceGroups;
+using Broker.Grains.Enrollment;
+
+namespace Broker.Grains.Devices;
+
+/// <inheritdoc cref="IDeviceGrain"/>
+public sealed class DeviceGrain(
+    [PersistentState("device", BrokerStorage.Name)] IPersistentState<DeviceState> state,
+    TimeProvider clock) : Grain, IDeviceGrain
+{
+    private DeviceState Device => state.State;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private IDeviceGroupGrain Group(Guid id) => GrainFactory.GetGrain<IDeviceGroupGrain>(id);
+
+    public async Task<Result<EnrolledDevice>> Enroll(DeviceEnrollment enrollment, string machineKey)
+    {
+        var previousGroup = Device.Exists ? Device.DeviceGroupId : (Guid?)null;
+        if (!await Group(enrollment.DeviceGroupId).AddDevice(Id))
+        {
+            return Refusal.Invalid("deviceGroupId", "The device group does not exist.");
+        }
+
+        var token = DeviceTokens.Issue(Id);
+        var nickname = enrollment.Nickname ?? (Device.Exists ? Device.Nickname : enrollment.ComputerName);
+        state.State = new DeviceState
+        {
+            Exists = true,
+            Nickname = nickname,
+            ComputerName = enrollment.ComputerName,
+            Os = enrollment.Os,
+            DeviceGroupId = enrollment.DeviceGroupId,
+            Method = enrollment.Method,
+            EnrolledBy = enrollment.EnrolledBy,
+            EnrolledAt = clock.GetUtcNow(),
+            Consent = enrollment.Consent,
+            CredentialStored = enrollment.CredentialStored,
+            TokenHash = DeviceTokens.Hash(token),
+            MachineKey = machineKey,
+            LastSeenAt = Device.LastSeenAt,
+        };
+        await state.WriteStateAsync();
+        if (previousGroup is { } old && old != enrollment.DeviceGroupId)
+        {
+            await Group(old).RemoveDevice(Id);
+        }
+
+        return new EnrolledDevice(Id, token, enrollment.DeviceGroupId, nickname);
+    }
+
+    public Task<DeviceInfo?> Describe() => Task.FromResult(Device.Exists ? Info() : null);
+
+    public async Task<Result<DeviceInfo>> Get(Guid agentId) =>
+        await Reaches(agentId, Device.DeviceGroupId) ? Info() : NotFound();
+
+    public async Task<Result<DeviceInfo>> Rename(Guid agentId, string nickname)
+    {
+        if (!await Reaches(agentId, Device.DeviceGroupId))
+        {
+            return NotFound();
+        }
+
+        Device.Nickname = nickname.Trim();
+        await state.WriteStateAsync();
+        return Info();
+    }
+
+    public async Task<Result<DeviceInfo>> Move(Guid agentId, Guid deviceGroupId)
+    {
+        if (!await Reaches(agentId, Device.DeviceGroupId))
+        {
+            return NotFound();
+        }
+
+        var from = Device.DeviceGroupId;
+        if (from == deviceGroupId)
+        {
+            return Info();
+        }
+
+        if (!await Reaches(agentId, deviceGroupId) || !await Group(deviceGroupId).AddDevice(Id))
+        {
+            return Refusal.Invalid("deviceGroupId", "The device group does not exist or is not one of yours.");
+        }
+
+        Device.DeviceGroupId = deviceGroupId;
+        await state.WriteStateAsync();
+        await Group(from).RemoveDevice(Id);
+        return Info();
+    }
+
+    public async Task<Result<DeviceInfo>> Remove(Guid agentId)
+    {
+        if (!await Reaches(agentId, Device.DeviceGroupId))
+        {
+            return NotFound();
+        }
+
+        var removed = Info();
+        var group = Device.DeviceGroupId;
+        var machine = Device.MachineKey;
+        await state.ClearStateAsync();
+        state.State = new DeviceState();
+        await Group(group).RemoveDevice(Id);
+        await GrainFactory.GetGrain<IMachineGrain>(machine).Forget(Id);
+        return removed;
+    }
+
+    public Task<bool> VerifyToken(string token) => Task.FromResult(Device.Exists && DeviceTokens.Matches(token, Device.TokenHash));
+
+    private async Task<bool> Reaches(Guid agentId, Guid deviceGroupId) =>
+        Device.Exists && await GrainFactory.GetGrain<IAgentGrain>(agentId).CanReach(deviceGroupId);
+
+    private DeviceInfo Info() => new(
+        Id, Device.Nickname, Device.ComputerName, Device.Os, Device.DeviceGroupId, Device.Method, Device.EnrolledBy,
+        Device.EnrolledAt, Device.Consent!, Device.CredentialStored, Online: false, Device.LastSeenAt);
+
+    private static Refusal NotFound() => Refusal.NotFound("The device does not exist or is not in one of your device groups.");
+}

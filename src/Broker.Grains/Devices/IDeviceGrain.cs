@@ -1,0 +1,29 @@
+using Broker.Grains.Common;
+
+namespace Broker.Grains.Devices;
+
+/// <summary>A device with unattended access: who it is, where it belongs, how it was enrolled and with whose consent.</summary>
+[Alias("Broker.IDeviceGrain")]
+public interface IDeviceGrain : IGrainWithGuidKey
+{
+    /// <summary>Enrols (or re-enrols) the device and issues a new token; refused when the device group is gone.</summary>
+    Task<Result<EnrolledDevice>> Enroll(DeviceEnrollment enrollment, string machineKey);
+
+    /// <summary>The device, for callers that have already checked the agent may see its group; null when removed.</summary>
+    Task<DeviceInfo?> Describe();
+
+    /// <summary>The device, if the agent reaches its group (not found otherwise, so nobody learns it exists).</summary>
+    Task<Result<DeviceInfo>> Get(Guid agentId);
+
+    /// <summary>Gives the device a new nickname.</summary>
+    Task<Result<DeviceInfo>> Rename(Guid agentId, string nickname);
+
+    /// <summary>Moves the device to another device group the agent reaches.</summary>
+    Task<Result<DeviceInfo>> Move(Guid agentId, Guid deviceGroupId);
+
+    /// <summary>Removes unattended access: the device leaves its group and its token stops working at once.</summary>
+    Task<Result<DeviceInfo>> Remove(Guid agentId);
+
+    /// <summary>Whether <paramref name="token"/> is this device's current token (constant-time).</summary>
+    Task<bool> VerifyToken(string token);
+}
