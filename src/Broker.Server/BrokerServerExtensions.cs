@@ -55,6 +55,8 @@ public static class BrokerServerExtensions
         app.MapAgentApi();
         app.MapDeviceGroupApi();
         app.MapAuditApi();
+        app.MapEnrollApi();
+        app.MapDeviceApi();
         return app;
     }
 }

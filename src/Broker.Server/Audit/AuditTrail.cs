@@ -10,8 +10,8 @@ namespace Broker.Server.Audit;
 public sealed partial class AuditTrail(IAuditLog log, IHttpContextAccessor http, TimeProvider clock, ILogger<AuditTrail> logger)
 {
     /// <summary>Records an action whose outcome a grain decided: success, or a failure with the refusal's words.</summary>
-    public Task RecordAsync<T>(string action, string? target, Result<T> result, string? detail = null) =>
-        RecordAsync(action, target, result.IsOk ? AuditOutcomes.Success : AuditOutcomes.Failure, result.IsOk ? detail : result.Error);
+    public Task RecordAsync<T>(string action, string? target, Result<T> result, string? detail = null, Guid? deviceId = null) =>
+        RecordAsync(action, target, result.IsOk ? AuditOutcomes.Success : AuditOutcomes.Failure, result.IsOk ? detail : result.Error, deviceId);
 
     public Task RecordAsync(string action, string? target, string outcome, string? detail = null, Guid? deviceId = null) =>
         RecordAsActorAsync(http.HttpContext?.User.ActorName() ?? "system", action, target, outcome, detail, deviceId);
