@@ -1,4 +1,7 @@
 using Broker.Contracts;
+using Broker.Contracts.Hubs;
+using Broker.Grains.Devices;
+using Broker.Server.Hubs;
 using Broker.Grains.DeviceGroups;
 using Broker.Server.Api;
 using Broker.Server.Audit;
@@ -34,6 +37,8 @@ public static class BrokerServerExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.AddSignalR(hub => hub.EnableDetailedErrors = false);
+        builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
 
         // Nothing of ours is protected with data protection; its keys go to the data folder instead of the user profile.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.FullDataPath, "keys", "data-protection")));
@@ -57,6 +62,7 @@ public static class BrokerServerExtensions
         app.MapAuditApi();
         app.MapEnrollApi();
         app.MapDeviceApi();
+        app.MapHub<DeviceHub>(HubRoutes.Device);
         return app;
     }
 }

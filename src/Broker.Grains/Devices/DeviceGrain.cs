@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Broker.Grains.Agents;
 using Broker.Grains.Common;
 using Broker.Grains.DeviceGroups;
@@ -6,10 +7,17 @@ using Broker.Grains.Enrollment;
 namespace Broker.Grains.Devices;
 
 /// <inheritdoc cref="IDeviceGrain"/>
+/// <remarks>
+/// Presence lives in memory: the endpoint's connections and their last heartbeats. A connection whose heartbeats stop
+/// for longer than <see cref="PresenceOptions.Timeout"/> no longer counts; only the last-seen time is persisted.
+/// </remarks>
 public sealed class DeviceGrain(
     [PersistentState("device", BrokerStorage.Name)] IPersistentState<DeviceState> state,
+    IOptions<PresenceOptions> presence,
     TimeProvider clock) : Grain, IDeviceGrain
 {
+    private readonly Dictionary<string, (string Host, DateTimeOffset LastBeat)> _connections = [];
+
     private DeviceState Device => state.State;
 
     private Guid Id => this.GetPrimaryKey();
@@ -111,12 +119,69 @@ public sealed class DeviceGrain(
 
     public Task<bool> VerifyToken(string token) => Task.FromResult(Device.Exists && DeviceTokens.Matches(token, Device.TokenHash));
 
+    public Task<bool> Connect(string connectionId, string host)
+    {
+        if (!Device.Exists)
+        {
+            return Task.FromResult(false);
+        }
+
+        _connections[connectionId] = (host, clock.GetUtcNow());
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> Heartbeat(string connectionId)
+    {
+        if (!Device.Exists)
+        {
+            _connections.Clear();
+            return Task.FromResult(false);
+        }
+
+        _connections[connectionId] = (_connections.TryGetValue(connectionId, out var known) ? known.Host : "unknown", clock.GetUtcNow());
+        return Task.FromResult(true);
+    }
+
+    public async Task Disconnect(string connectionId)
+    {
+        if (_connections.Remove(connectionId) && Device.Exists)
+        {
+            Device.LastSeenAt = clock.GetUtcNow();
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task<bool> SetCredentialStored(bool credentialStored)
+    {
+        if (!Device.Exists)
+        {
+            return false;
+        }
+
+        if (Device.CredentialStored != credentialStored)
+        {
+            Device.CredentialStored = credentialStored;
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    private bool IsOnline()
+    {
+        var cutoff = clock.GetUtcNow() - presence.Value.Timeout;
+        return _connections.Values.Any(c => c.LastBeat > cutoff);
+    }
+
+    private DateTimeOffset? LastSeen() =>
+        _connections.Count > 0 ? _connections.Values.Max(c => c.LastBeat) : Device.LastSeenAt;
+
     private async Task<bool> Reaches(Guid agentId, Guid deviceGroupId) =>
         Device.Exists && await GrainFactory.GetGrain<IAgentGrain>(agentId).CanReach(deviceGroupId);
 
     private DeviceInfo Info() => new(
         Id, Device.Nickname, Device.ComputerName, Device.Os, Device.DeviceGroupId, Device.Method, Device.EnrolledBy,
-        Device.EnrolledAt, Device.Consent!, Device.CredentialStored, Online: false, Device.LastSeenAt);
+        Device.EnrolledAt, Device.Consent!, Device.CredentialStored, IsOnline(), LastSeen());
 
     private static Refusal NotFound() => Refusal.NotFound("The device does not exist or is not in one of your device groups.");
 }

@@ -26,4 +26,16 @@ public interface IDeviceGrain : IGrainWithGuidKey
 
     /// <summary>Whether <paramref name="token"/> is this device's current token (constant-time).</summary>
     Task<bool> VerifyToken(string token);
+
+    /// <summary>The endpoint connected (on <paramref name="host"/>); false when the device no longer exists.</summary>
+    Task<bool> Connect(string connectionId, string host);
+
+    /// <summary>The endpoint is still there; false when the device no longer exists and the connection must close.</summary>
+    Task<bool> Heartbeat(string connectionId);
+
+    /// <summary>The endpoint's connection closed.</summary>
+    Task Disconnect(string connectionId);
+
+    /// <summary>The endpoint stored or forgot an OS login (the login itself never leaves the endpoint).</summary>
+    Task<bool> SetCredentialStored(bool credentialStored);
 }

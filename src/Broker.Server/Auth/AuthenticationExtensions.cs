@@ -1,4 +1,5 @@
 using Broker.Grains.Agents;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -17,7 +18,9 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton<LoginService>();
         builder.Services.AddHostedService<BootstrapAdmin>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenAuthenticationHandler.SchemeName, null);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<TokenIssuer>((options, issuer) =>
             {
@@ -51,7 +54,10 @@ public static class AuthenticationExtensions
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Agent, policy => policy.RequireClaim(BrokerClaims.Kind, BrokerClaims.AgentKind))
-            .AddPolicy(Policies.Admin, policy => policy.RequireClaim(BrokerClaims.Kind, BrokerClaims.AgentKind).RequireRole("admin"));
+            .AddPolicy(Policies.Admin, policy => policy.RequireClaim(BrokerClaims.Kind, BrokerClaims.AgentKind).RequireRole("admin"))
+            .AddPolicy(Policies.Device, policy => policy
+                .AddAuthenticationSchemes(DeviceTokenAuthenticationHandler.SchemeName)
+                .RequireClaim(BrokerClaims.Kind, BrokerClaims.DeviceKind));
         return builder;
     }
 

@@ -13,6 +13,7 @@ public static class BrokerClaims
     public const string Stamp = "stamp";
     public const string Kind = "kind";
     public const string AgentKind = "agent";
+    public const string DeviceKind = "device";
 
     public const string Issuer = "broker";
     public const string Audience = "broker";
@@ -20,6 +21,12 @@ public static class BrokerClaims
     /// <summary>The signed-in account's id.</summary>
     public static Guid AgentId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(Subject), out var id) ? id : throw new InvalidOperationException("The request has no signed-in agent.");
+
+    /// <summary>The connected endpoint's device id.</summary>
+    public static Guid DeviceId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Kind) == DeviceKind && Guid.TryParse(user.FindFirstValue(Subject), out var id)
+            ? id
+            : throw new InvalidOperationException("The request has no authenticated device.");
 
     /// <summary>The signed-in account's e-mail address, as the audit log names the actor.</summary>
     public static string ActorName(this ClaimsPrincipal user) => user.FindFirstValue(Email) ?? "anonymous";

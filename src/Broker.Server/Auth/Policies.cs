@@ -8,4 +8,7 @@ public static class Policies
 
     /// <summary>Admins only.</summary>
     public const string Admin = "admin";
+
+    /// <summary>An endpoint authenticated by its device token.</summary>
+    public const string Device = "device";
 }

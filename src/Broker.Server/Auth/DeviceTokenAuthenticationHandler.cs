@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Broker.Grains.Devices;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Broker.Server.Auth;
+
+/// <summary>
+/// Authenticates an endpoint by its device token (<c>access_token</c> in the query, as SignalR sends it, or a bearer
+/// header). The token names its device; the device's grain compares it with the stored hash, so a removed device or
+/// a replaced token is refused at once.
+/// </summary>
+public sealed class DeviceTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "DeviceToken";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = Request.Query["access_token"].FirstOrDefault()
+            ?? (Request.Headers.Authorization.FirstOrDefault() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null);
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (DeviceTokens.DeviceOf(token) is not { } deviceId || !await grains.GetGrain<IDeviceGrain>(deviceId).VerifyToken(token))
+        {
+            return AuthenticateResult.Fail("The device token is not valid: the device was removed or enrolled again.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(BrokerClaims.Subject, deviceId.ToString()), new Claim(BrokerClaims.Kind, BrokerClaims.DeviceKind)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}

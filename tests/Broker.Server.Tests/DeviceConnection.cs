@@ -1,0 +1,29 @@
+using Broker.Contracts.Hubs;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Broker.Server.Tests;
+
+/// <summary>An endpoint's hub connection, made with the real .NET SignalR client as the endpoint makes it.</summary>
+public static class DeviceConnection
+{
+    public static HubConnection Create(BrokerHost host, string deviceToken) => new HubConnectionBuilder()
+        .WithUrl(new Uri(host.Address, HubRoutes.Device), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            options.AccessTokenProvider = () => Task.FromResult<string?>(deviceToken);
+        })
+        .Build();
+
+    /// <summary>Waits for a condition, polling, until a deadline; fails with <paramref name="what"/> if it never holds.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+}
