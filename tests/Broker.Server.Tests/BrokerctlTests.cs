@@ -1,3 +1,6 @@
+using Broker.Contracts;
+using Broker.Contracts.Enrollment;
+
 namespace Broker.Server.Tests;
 
 /// <summary>brokerctl end to end against a running host: the README's first steps, and its errors.</summary>
@@ -68,6 +71,27 @@ public sealed class BrokerctlTests(HostFixture fixture)
         using var ana = new Brokerctl();
         Expect(0, await ana.RunAsync(password, "login", "--server", Server, "--email", agent.Email, "--password-stdin"));
         Expect(3, await ana.RunAsync(null, "agents", "list"));
+    }
+
+    [Fact]
+    public async Task An_agent_lists_renames_and_removes_its_devices()
+    {
+        using var admin = await fixture.AdminAsync();
+        var userGroup = await admin.CreateUserGroupAsync();
+        var group = await admin.CreateDeviceGroupAsync();
+        var (agent, password) = await admin.CreateAgentAsync(userGroup.Id, deviceGroupIds: group.Id);
+        var enrolled = await (await admin.PostAsync(Routes.Enroll, new EnrollRequest(
+                EnrollMethods.Installer, Guid.NewGuid().ToString(), "FRONTDESK-01", "Windows 11", EnrollmentCode: group.EnrollmentCode)))
+            .ExpectAsync<EnrollResponse>(System.Net.HttpStatusCode.OK);
+        using var ana = new Brokerctl();
+        Expect(0, await ana.RunAsync(password, "login", "--server", Server, "--email", agent.Email, "--password-stdin"));
+
+        Assert.Contains("FRONTDESK-01", Expect(0, await ana.RunAsync(null, "devices", "list", "-q", "frontdesk")).Stdout);
+        Assert.Contains(group.Name, Expect(0, await ana.RunAsync(null, "dashboard")).Stdout);
+        var renamed = Expect(0, await ana.RunAsync(null, "devices", "rename", enrolled.DeviceId.ToString(), "--nickname", "Front desk", "--json")).Json;
+        Assert.Equal("Front desk", renamed.GetProperty("nickname").GetString());
+        Expect(0, await ana.RunAsync(null, "devices", "remove", enrolled.DeviceId.ToString()));
+        Expect(4, await ana.RunAsync(null, "devices", "get", enrolled.DeviceId.ToString()));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class CliApp(TextWriter stdout, TextWriter stderr, TextReader st
 
     public RootCommand BuildRoot()
     {
-        var root = new RootCommand("brokerctl: administer a remote-support broker (user groups, agents, device groups, audit log).");
+        var root = new RootCommand("brokerctl: administer a remote-support broker (user groups, agents, device groups, devices, audit log).");
         Globals.AddTo(root);
         foreach (var command in SessionCommands.Create(this))
         {
@@ -28,6 +28,8 @@ internal sealed class CliApp(TextWriter stdout, TextWriter stderr, TextReader st
         root.Subcommands.Add(UserGroupCommands.Create(this));
         root.Subcommands.Add(AgentCommands.Create(this));
         root.Subcommands.Add(DeviceGroupCommands.Create(this));
+        root.Subcommands.Add(DeviceCommands.Create(this));
+        root.Subcommands.Add(DeviceCommands.Dashboard(this));
         root.Subcommands.Add(AuditCommand.Create(this));
         return root;
     }

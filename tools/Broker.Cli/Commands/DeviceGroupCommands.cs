@@ -110,7 +110,6 @@ internal static class DeviceGroupCommands
         var command = new Command("revoke-code", "Revoke the enrollment code: no new device can join until the next rotate-code") { id };
         app.SetAction(command, async invocation =>
         {
-            // Routes has no constant for this one; it is the enrollment code resource of the group.
             await invocation.SignedIn().DeleteAsync(Routes.EnrollmentCode(invocation.Value(id)), invocation.CancellationToken);
             if (!invocation.Output.Json)
             {
