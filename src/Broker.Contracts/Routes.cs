@@ -14,6 +14,8 @@ public static class Routes
     public const string Devices = "/api/devices";
     public const string Dashboard = "/api/dashboard";
     public const string Installers = "/api/installers";
+    public const string Sessions = "/api/sessions";
+    public const string Join = "/api/join";
     public const string HealthLive = "/health/live";
     public const string HealthReady = "/health/ready";
     public const string OpenApi = "/openapi/v1.json";
@@ -25,5 +27,8 @@ public static class Routes
     public static string Device(Guid id) => $"{Devices}/{id}";
     public static string Installer(string platform) => $"{Installers}/{platform}";
     public static string GroupInstaller(Guid groupId, string platform) => $"{DeviceGroups}/{groupId}/installer/{platform}";
+    public static string Session(Guid id) => $"{Sessions}/{id}";
+    public static string UnattendedSetup(Guid sessionId) => $"{Sessions}/{sessionId}/unattended-setup";
+    public static string CompleteUnattendedSetup(Guid sessionId) => $"{Sessions}/{sessionId}/unattended-setup/complete";
     public static string EnrollmentCode(Guid id) => $"{DeviceGroups}/{id}/enrollment-code";
 }

@@ -1,17 +1,22 @@
 using System.Collections.Immutable;
 using Broker.Contracts.Agents;
 using Broker.Grains.Common;
+using Broker.Grains.Connections;
 using Broker.Grains.DeviceGroups;
 using Broker.Grains.Directory;
 using Broker.Grains.UserGroups;
+using Microsoft.Extensions.Logging;
 
 namespace Broker.Grains.Agents;
 
 /// <inheritdoc cref="IAgentGrain"/>
 public sealed class AgentGrain(
     [PersistentState("agent", BrokerStorage.Name)] IPersistentState<AgentState> state,
-    TimeProvider clock) : Grain, IAgentGrain
+    TimeProvider clock,
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
+    private readonly ConnectionSet _viewers = new(logger);
+
     private AgentState Agent => state.State;
 
     private Guid Id => this.GetPrimaryKey();
@@ -187,6 +192,24 @@ public sealed class AgentGrain(
     public async Task<bool> CanReach(Guid deviceGroupId) =>
         Agent.Exists && (Agent.DeviceGroupIds.Contains(deviceGroupId)
             || (Agent.Role == AgentRole.Admin && await GrainFactory.GetGrain<IDeviceGroupGrain>(deviceGroupId).Exists()));
+
+    public Task ConnectViewer(Connection connection)
+    {
+        _viewers.Add(connection);
+        return Task.CompletedTask;
+    }
+
+    public Task DisconnectViewer(string connectionId)
+    {
+        _viewers.Remove(connectionId);
+        return Task.CompletedTask;
+    }
+
+    public Task NotifySetupProgress(Guid sessionId, string state, string message) =>
+        _viewers.PushAsync(viewer => viewer.Relay.SetupProgress(viewer.ConnectionId, sessionId, state, message));
+
+    public Task NotifySessionEnded(Guid sessionId, string reason) =>
+        _viewers.PushAsync(viewer => viewer.Relay.SessionEnded(viewer.ConnectionId, sessionId, reason));
 
     public async Task ForgetDeviceGroup(Guid deviceGroupId)
     {

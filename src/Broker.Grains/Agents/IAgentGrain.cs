@@ -1,4 +1,5 @@
 using Broker.Grains.Common;
+using Broker.Grains.Connections;
 
 namespace Broker.Grains.Agents;
 
@@ -29,6 +30,18 @@ public interface IAgentGrain : IGrainWithGuidKey
 
     /// <summary>Whether the account reaches the device group: admins reach every group, agents those assigned to them.</summary>
     Task<bool> CanReach(Guid deviceGroupId);
+
+    /// <summary>Registers (or refreshes) one of the account's viewer connections on <c>/hubs/agent</c>.</summary>
+    Task ConnectViewer(Connection connection);
+
+    /// <summary>Forgets a viewer connection that closed.</summary>
+    Task DisconnectViewer(string connectionId);
+
+    /// <summary>Pushes the progress of an unattended-access setup to every viewer connection of the account.</summary>
+    Task NotifySetupProgress(Guid sessionId, string state, string message);
+
+    /// <summary>Pushes the end of a session to every viewer connection of the account.</summary>
+    Task NotifySessionEnded(Guid sessionId, string reason);
 
     /// <summary>Drops a deleted device group from the account's assignments.</summary>
     Task ForgetDeviceGroup(Guid deviceGroupId);

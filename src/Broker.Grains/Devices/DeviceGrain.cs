@@ -32,7 +32,7 @@ public sealed class DeviceGrain(
             return Refusal.Invalid("deviceGroupId", "The device group does not exist.");
         }
 
-        var token = DeviceTokens.Issue(Id);
+        var token = SecretTokens.Device.Issue(Id);
         var nickname = enrollment.Nickname ?? (Device.Exists ? Device.Nickname : enrollment.ComputerName);
         state.State = new DeviceState
         {
@@ -46,7 +46,7 @@ public sealed class DeviceGrain(
             EnrolledAt = clock.GetUtcNow(),
             Consent = enrollment.Consent,
             CredentialStored = enrollment.CredentialStored,
-            TokenHash = DeviceTokens.Hash(token),
+            TokenHash = SecretTokens.Hash(token),
             MachineKey = machineKey,
             LastSeenAt = Device.LastSeenAt,
         };
@@ -117,7 +117,7 @@ public sealed class DeviceGrain(
         return removed;
     }
 
-    public Task<bool> VerifyToken(string token) => Task.FromResult(Device.Exists && DeviceTokens.Matches(token, Device.TokenHash));
+    public Task<bool> VerifyToken(string token) => Task.FromResult(Device.Exists && SecretTokens.Matches(token, Device.TokenHash));
 
     public Task<bool> Connect(string connectionId, string host)
     {

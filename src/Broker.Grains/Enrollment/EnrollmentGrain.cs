@@ -40,5 +40,19 @@ public sealed class EnrollmentGrain(TimeProvider clock) : Grain, IEnrollmentGrai
             EnrollmentMethod.Portal, machine.ComputerName, machine.Os, nickname.Trim(), deviceGroupId, account.Email, consent, credentialStored));
     }
 
+    public async Task<Result<EnrolledDevice>> EnrollFromSession(
+        Guid agentId, MachineFacts machine, string nickname, Guid deviceGroupId, bool credentialStored, Guid sessionId)
+    {
+        var agent = GrainFactory.GetGrain<IAgentGrain>(agentId);
+        if (await agent.GetCredential() is not { } account || !await agent.CanReach(deviceGroupId))
+        {
+            return Refusal.Invalid("deviceGroupId", "The device group does not exist or is not one of yours.");
+        }
+
+        var consent = new ConsentRecord("the customer", clock.GetUtcNow(), $"allowed in the consent prompt of attended session {sessionId}");
+        return await Machine(machine).Enroll(new DeviceEnrollment(
+            EnrollmentMethod.AttendedSession, machine.ComputerName, machine.Os, nickname.Trim(), deviceGroupId, account.Email, consent, credentialStored));
+    }
+
     private IMachineGrain Machine(MachineFacts machine) => GrainFactory.GetGrain<IMachineGrain>(MachineKeys.Of(machine.MachineKey));
 }

@@ -15,4 +15,7 @@ public interface IEnrollmentGrain : IGrainWithIntegerKey
     /// The agent's unattended-support permission is not needed here; it is checked when someone connects.
     /// </summary>
     Task<Result<EnrolledDevice>> EnrollWithAgent(Guid agentId, MachineFacts machine, string nickname, Guid deviceGroupId, bool credentialStored);
+
+    /// <summary>Attended-session method: the customer allowed unattended access; the agent chose nickname and group.</summary>
+    Task<Result<EnrolledDevice>> EnrollFromSession(Guid agentId, MachineFacts machine, string nickname, Guid deviceGroupId, bool credentialStored, Guid sessionId);
 }

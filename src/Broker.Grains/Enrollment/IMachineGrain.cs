@@ -13,6 +13,9 @@ public interface IMachineGrain : IGrainWithStringKey
     /// <summary>Enrols the machine as its device, or as a new device the first time.</summary>
     Task<Result<EnrolledDevice>> Enroll(DeviceEnrollment enrollment);
 
+    /// <summary>The device the machine is enrolled as, if it still exists.</summary>
+    Task<Guid?> GetDevice();
+
     /// <summary>Forgets the device after its removal, so the next enrollment makes a new one.</summary>
     Task Forget(Guid deviceId);
 }

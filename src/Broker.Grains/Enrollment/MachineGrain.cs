@@ -19,6 +19,9 @@ public sealed class MachineGrain(
         return await GrainFactory.GetGrain<IDeviceGrain>(state.State.DeviceId.Value).Enroll(enrollment, this.GetPrimaryKeyString());
     }
 
+    public async Task<Guid?> GetDevice() =>
+        state.State.DeviceId is { } id && await GrainFactory.GetGrain<IDeviceGrain>(id).Describe() is not null ? id : null;
+
     public async Task Forget(Guid deviceId)
     {
         if (state.State.DeviceId == deviceId)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Broker.Grains.Common;
 using Broker.Grains.Devices;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,7 @@ public sealed class DeviceTokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (DeviceTokens.DeviceOf(token) is not { } deviceId || !await grains.GetGrain<IDeviceGrain>(deviceId).VerifyToken(token))
+        if (SecretTokens.Device.OwnerOf(token) is not { } deviceId || !await grains.GetGrain<IDeviceGrain>(deviceId).VerifyToken(token))
         {
             return AuthenticateResult.Fail("The device token is not valid: the device was removed or enrolled again.");
         }
