@@ -39,6 +39,9 @@ public static class BrokerServerExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(hub => hub.EnableDetailedErrors = false);
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
+        builder.Services.AddSingleton<HubRelay>();
+        builder.Services.AddSingleton<LocalConnections>();
+        builder.Services.AddHostedService<ConnectionRefresher>();
 
         // Nothing of ours is protected with data protection; its keys go to the data folder instead of the user profile.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.FullDataPath, "keys", "data-protection")));
@@ -63,6 +66,8 @@ public static class BrokerServerExtensions
         app.MapEnrollApi();
         app.MapDeviceApi();
         app.MapHub<DeviceHub>(HubRoutes.Device);
+        app.MapHub<AgentHub>(HubRoutes.Agent);
+        app.MapSessionApi();
         return app;
     }
 }

@@ -9,4 +9,7 @@ public static class LoginThrottleKeys
     public static string Account(string email) => AccountPrefix + email.Trim().ToLowerInvariant();
 
     public static string Address(string address) => AddressPrefix + address;
+
+    /// <summary>Support-key guesses from one client address (joining an attended session).</summary>
+    public static string Join(string address) => "join:" + address;
 }

@@ -57,7 +57,7 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.Admin, policy => policy.RequireClaim(BrokerClaims.Kind, BrokerClaims.AgentKind).RequireRole("admin"))
             .AddPolicy(Policies.Device, policy => policy
                 .AddAuthenticationSchemes(DeviceTokenAuthenticationHandler.SchemeName)
-                .RequireClaim(BrokerClaims.Kind, BrokerClaims.DeviceKind));
+                .RequireClaim(BrokerClaims.Kind, BrokerClaims.DeviceKind, BrokerClaims.CustomerKind));
         return builder;
     }
 

@@ -14,6 +14,7 @@ public static class BrokerClaims
     public const string Kind = "kind";
     public const string AgentKind = "agent";
     public const string DeviceKind = "device";
+    public const string CustomerKind = "customer";
 
     public const string Issuer = "broker";
     public const string Audience = "broker";
@@ -27,6 +28,15 @@ public static class BrokerClaims
         user.FindFirstValue(Kind) == DeviceKind && Guid.TryParse(user.FindFirstValue(Subject), out var id)
             ? id
             : throw new InvalidOperationException("The request has no authenticated device.");
+
+    /// <summary>Whether the connection is a customer's endpoint in an attended session (rather than an enrolled device).</summary>
+    public static bool IsCustomer(this ClaimsPrincipal user) => user.FindFirstValue(Kind) == CustomerKind;
+
+    /// <summary>The attended session a customer's endpoint joined.</summary>
+    public static Guid SessionId(this ClaimsPrincipal user) =>
+        user.IsCustomer() && Guid.TryParse(user.FindFirstValue(Subject), out var id)
+            ? id
+            : throw new InvalidOperationException("The request is not from a customer in a session.");
 
     /// <summary>The signed-in account's e-mail address, as the audit log names the actor.</summary>
     public static string ActorName(this ClaimsPrincipal user) => user.FindFirstValue(Email) ?? "anonymous";
