@@ -1,0 +1,3 @@
+using Broker.LoadTest;
+
+return await EnrollmentBenchmark.RunAsync(BenchmarkArgs.Parse(args), Console.Out);
