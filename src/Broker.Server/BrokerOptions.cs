@@ -22,6 +22,9 @@ public sealed class BrokerOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>The address endpoints reach this broker at, written into installers; the request's own address when unset.</summary>
+    public Uri? PublicUrl { get; set; }
+
     /// <summary><see cref="DataPath"/> as an absolute path.</summary>
     public string FullDataPath => Path.GetFullPath(DataPath);
 }

@@ -2,6 +2,7 @@ using Broker.Contracts;
 using Broker.Contracts.Hubs;
 using Broker.Grains.Devices;
 using Broker.Server.Hubs;
+using Broker.Server.Installers;
 using Broker.Grains.DeviceGroups;
 using Broker.Server.Api;
 using Broker.Server.Audit;
@@ -25,6 +26,7 @@ public static class BrokerServerExtensions
         builder.AddBrokerStorage(options);
         builder.AddBrokerAuthentication();
         builder.AddBrokerHealthChecks();
+        builder.AddInstallerStore(options);
 
         builder.Services.AddSingleton(sp => new EnrollmentCodeMinter(sp.GetRequiredService<KeyRing>().EnrollmentKey));
         builder.Services.AddSingleton<IAuditLog, SqlAuditLog>();
@@ -68,6 +70,7 @@ public static class BrokerServerExtensions
         app.MapHub<DeviceHub>(HubRoutes.Device);
         app.MapHub<AgentHub>(HubRoutes.Agent);
         app.MapSessionApi();
+        app.MapInstallerApi();
         return app;
     }
 }

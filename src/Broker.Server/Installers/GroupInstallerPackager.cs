@@ -42,7 +42,9 @@ public static class GroupInstallerPackager
         await using var zipped = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
         await using var writer = new TarWriter(zipped, TarEntryFormat.Pax, leaveOpen: true);
         var enrollmentPath = $"{EndpointFolder}/{EnrollmentFile}";
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        // A tar header states its entry's size before the data, so an entry going to an unseekable archive (gzip on the
+        // response) needs a seekable data stream: each entry is copied once into memory, one at a time.
+        while (await reader.GetNextEntryAsync(copyData: true, cancellationToken) is { } entry)
         {
             if (entry.Name.TrimStart('.', '/') != enrollmentPath)
             {
