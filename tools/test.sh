@@ -12,6 +12,15 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Azurite (the Azure Storage emulator) for the blob-storage tests, pinned in tools/azurite; the tests start it themselves.
+if [ ! -x tools/azurite/node_modules/.bin/azurite-blob ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "installing Node.js and npm from Debian's packages (needed for Azurite)"
+    (apt-get update -qq && apt-get install -y -qq nodejs npm) >/dev/null || { echo "error: could not install Node.js" >&2; echo "0 passed, 1 failed"; exit 1; }
+  fi
+  npm ci --prefix tools/azurite --no-audit --no-fund --loglevel=error || { echo "error: npm ci --prefix tools/azurite failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
