@@ -23,6 +23,18 @@ internal sealed class BrokerClient(HttpClient http, string server, string? acces
     public Task<Reply<T>> PatchAsync<TBody, T>(string route, TBody body, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Patch, route, JsonContent.Create(body, options: BrokerJson.Options), cancellationToken);
 
+    /// <summary>Uploads a file as the request body.</summary>
+    public Task<Reply<T>> PutFileAsync<T>(string route, Stream file, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Put, route, new StreamContent(file) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } }, cancellationToken);
+
+    /// <summary>Downloads a file into <paramref name="destination"/>; returns the file name the broker suggests.</summary>
+    public async Task<string?> DownloadAsync(string route, Stream destination, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, route, content: null, cancellationToken);
+        await response.Content.CopyToAsync(destination, cancellationToken);
+        return response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
+    }
+
     public async Task DeleteAsync(string route, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(HttpMethod.Delete, route, content: null, cancellationToken);
