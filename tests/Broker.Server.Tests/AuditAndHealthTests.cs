@@ -66,6 +66,7 @@ public sealed class AuditAndHealthTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("silo").GetProperty("status").GetString());
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("installers").GetProperty("status").GetString());
     }
 
     [Fact]

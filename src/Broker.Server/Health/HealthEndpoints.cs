@@ -14,7 +14,8 @@ public static class HealthEndpoints
     {
         builder.Services.AddHealthChecks()
             .AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag])
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<InstallerStoreHealthCheck>("installers", tags: [ReadyTag]);
         return builder;
     }
 
