@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Broker.Contracts.Hubs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Broker.Endpoint.Tests.Fakes;
+
+/// <summary>
+/// A broker's device hub on a real Kestrel port, so the endpoint's real SignalR client connects over a real WebSocket:
+/// it accepts the device tokens the test allows, answers 401 to any other, and records what the endpoint does.
+/// </summary>
+internal sealed class FakeBroker : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, HubCallerContext> connections = new();
+    private int heartbeats;
+    private WebApplication? app;
+
+    private FakeBroker(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string Server => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The device tokens the hub accepts; any other gets 401 at connect.</summary>
+    public ConcurrentDictionary<string, bool> Tokens { get; } = new();
+
+    /// <summary>Every path requested, to check that the endpoint never negotiates.</summary>
+    public ConcurrentQueue<string> Paths { get; } = new();
+
+    public ConcurrentQueue<string> ConnectedWith { get; } = new();
+
+    public ConcurrentQueue<(Guid SetupId, bool Allow, bool CredentialStored)> ConsentAnswers { get; } = new();
+
+    public int Heartbeats => Volatile.Read(ref heartbeats);
+
+    public int ConnectionCount => connections.Count;
+
+    public IHubContext<FakeDeviceHub, IDeviceClient> Hub => app!.Services.GetRequiredService<IHubContext<FakeDeviceHub, IDeviceClient>>();
+
+    public static async Task<FakeBroker> StartAsync(params string[] tokens)
+    {
+        var broker = new FakeBroker(FreePort());
+        foreach (var token in tokens)
+        {
+            broker.Tokens[token] = true;
+        }
+
+        await broker.StartAsync();
+        return broker;
+    }
+
+    /// <summary>A broker that is not running yet, on a port of its own, for endpoints that start first.</summary>
+    public static FakeBroker NotStarted() => new(FreePort());
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(Server);
+        builder.Services.AddSingleton(this);
+        builder.Services.AddSignalR();
+        app = builder.Build();
+        app.UseWebSockets();
+        app.Use(async (context, next) =>
+        {
+            Paths.Enqueue(context.Request.Path);
+            var header = context.Request.Headers.Authorization.ToString();
+            var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : context.Request.Query["access_token"].ToString();
+            if (!Tokens.ContainsKey(token))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            context.Items["token"] = token;
+            await next(context);
+        });
+        app.MapHub<FakeDeviceHub>(HubRoutes.Device);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Drops every live connection, as a broker host that goes away does.</summary>
+    public void DropAll()
+    {
+        foreach (var context in connections.Values)
+        {
+            context.Abort();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    internal void Connected(HubCallerContext context)
+    {
+        connections[context.ConnectionId] = context;
+        ConnectedWith.Enqueue((string)context.GetHttpContext()!.Items["token"]!);
+    }
+
+    internal void Disconnected(HubCallerContext context) => connections.TryRemove(context.ConnectionId, out _);
+
+    internal void Heartbeat() => Interlocked.Increment(ref heartbeats);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,34 @@
+using Broker.Contracts.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Broker.Endpoint.Tests.Fakes;
+
+/// <summary>The device hub as the contract describes it, recording what endpoints call.</summary>
+internal sealed class FakeDeviceHub(FakeBroker broker) : Hub<IDeviceClient>, IDeviceHub
+{
+    public override Task OnConnectedAsync()
+    {
+        broker.Connected(Context);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        broker.Disconnected(Context);
+        return Task.CompletedTask;
+    }
+
+    public Task Heartbeat()
+    {
+        broker.Heartbeat();
+        return Task.CompletedTask;
+    }
+
+    public Task AnswerConsent(Guid setupId, bool allow, bool credentialStored)
+    {
+        broker.ConsentAnswers.Enqueue((setupId, allow, credentialStored));
+        return Task.CompletedTask;
+    }
+
+    public Task SetCredentialStored(bool credentialStored) => Task.CompletedTask;
+}
