@@ -6,7 +6,7 @@ namespace Broker.Server.Tests;
 /// <summary>Runs the real brokerctl as a process, with its own config folder, as a person at a shell would.</summary>
 public sealed class Brokerctl : IDisposable
 {
-    private static readonly string Assembly = Locate();
+    private static readonly string Assembly = BuiltProgram.Locate(Path.Combine("tools", "Broker.Cli"), "brokerctl.dll");
 
     public string ConfigDir { get; } = Path.Combine(Path.GetTempPath(), "brokerctl-tests", Guid.NewGuid().ToString("N"));
 
@@ -57,16 +57,6 @@ public sealed class Brokerctl : IDisposable
         {
             Directory.Delete(ConfigDir, recursive: true);
         }
-    }
-
-    /// <summary>brokerctl.dll as built beside this test assembly's configuration (the project reference builds it first).</summary>
-    private static string Locate()
-    {
-        var here = AppContext.BaseDirectory;
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(here)).Parent!.Name;
-        var root = here[..here.IndexOf($"{Path.DirectorySeparatorChar}tests{Path.DirectorySeparatorChar}", StringComparison.Ordinal)];
-        var path = Path.Combine(root, "tools", "Broker.Cli", "bin", configuration, "net10.0", "brokerctl.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("brokerctl is not built", path);
     }
 }
 

@@ -1,0 +1,127 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using Broker.Contracts;
+using Broker.Contracts.Devices;
+using Broker.Contracts.Installers;
+
+namespace Broker.Server.Tests;
+
+/// <summary>The real broker-endpoint program against a running broker: the Linux installer and the portal method.</summary>
+[Collection(HostCollection.Name)]
+public sealed class EndpointProgramTests(HostFixture fixture) : IDisposable
+{
+    private readonly string _home = Path.Combine(Path.GetTempPath(), "endpoint-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_home))
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+    }
+
+    /// <summary>The linux-x64 base package as tools/publish-linux-installer.sh lays it out, from the endpoint as built for the tests.</summary>
+    private static byte[] LinuxPackage()
+    {
+        var built = BuiltProgram.OutputFolder(Path.Combine("src", "Broker.Endpoint"));
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new TarWriter(gzip))
+        {
+            foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
+            {
+                tar.WriteEntry(file, $"broker-endpoint/{Path.GetRelativePath(built, file).Replace('\\', '/')}");
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Each endpoint gets its own machine id, so the endpoints of different tests are different computers.</summary>
+    private Dictionary<string, string> MachineOf(string name)
+    {
+        Directory.CreateDirectory(_home);
+        var path = Path.Combine(_home, $"{name}.machine-id");
+        File.WriteAllText(path, Guid.NewGuid().ToString("N"));
+        return new() { ["BROKER_ENDPOINT_MACHINE_ID_FILE"] = path };
+    }
+
+    [Fact]
+    public async Task The_linux_installer_of_a_group_is_unpacked_started_and_enrols_into_that_group_by_itself()
+    {
+        using var admin = await fixture.AdminAsync();
+        var upload = await admin.Http.PutAsync($"{Routes.Installer("linux-x64")}?fileName=broker-endpoint-linux-x64.tar.gz",
+            new ByteArrayContent(LinuxPackage()) { Headers = { ContentType = new MediaTypeHeaderValue("application/gzip") } }, TestContext.Current.CancellationToken);
+        await upload.ExpectAsync<InstallerResponse>(HttpStatusCode.OK);
+        var group = await admin.CreateDeviceGroupAsync();
+
+        var download = await admin.GetAsync(Routes.GroupInstaller(group.Id, "linux-x64"));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var installed = Path.Combine(_home, "opt");
+        Directory.CreateDirectory(installed);
+        await using (var gzip = new GZipStream(await download.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), CompressionMode.Decompress))
+        {
+            await TarFile.ExtractToDirectoryAsync(gzip, installed, overwriteFiles: true, TestContext.Current.CancellationToken);
+        }
+
+        await using var endpoint = EndpointProcess.Start(Path.Combine(installed, "broker-endpoint", "broker-endpoint.dll"),
+            ["run", "--config", Path.Combine(_home, "endpoint.json"), "--heartbeat", "1"], _home, MachineOf("installer"));
+        var enrolled = await endpoint.WaitForLineAsync("Enrolled as");
+        await endpoint.WaitForLineAsync("Connected to");
+
+        var devices = await (await admin.GetAsync($"{Routes.Devices}?groupId={group.Id}")).ExpectAsync<DeviceResponse[]>(HttpStatusCode.OK);
+        var device = Assert.Single(devices);
+        Assert.Equal((Environment.MachineName, EnrollmentMethod.Installer, false), (device.Nickname, device.EnrollmentMethod, device.CredentialStored));
+        Assert.Contains(device.Id.ToString(), enrolled);
+        await DeviceConnection.Eventually(
+            async () => (await (await admin.GetAsync(Routes.Device(device.Id))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK)).Online,
+            "the installed endpoint's device is online");
+    }
+
+    [Fact]
+    public async Task Setup_through_the_portal_links_the_computer_with_an_agent_s_sign_in_and_removal_stops_the_endpoint()
+    {
+        using var admin = await fixture.AdminAsync();
+        var userGroup = await admin.CreateUserGroupAsync(unattended: false);
+        var group = await admin.CreateDeviceGroupAsync();
+        var (agent, password) = await admin.CreateAgentAsync(userGroup.Id, deviceGroupIds: group.Id);
+        var dll = BuiltProgram.Locate(Path.Combine("src", "Broker.Endpoint"), "broker-endpoint.dll");
+        var config = Path.Combine(_home, "portal.json");
+        var machine = MachineOf("portal");
+
+        await using (var setup = EndpointProcess.Start(dll,
+            ["setup", "--server", fixture.Host.Address.ToString(), "--email", agent.Email, "--password-stdin", "--nickname", "Reception PC",
+             "--device-group", group.Id.ToString(), "--store-credential", "no", "--config", config], _home, machine, password))
+        {
+            Assert.True(await setup.WaitForExitAsync() == 0, setup.Output);
+            Assert.Contains("Enrolled as Reception PC", setup.Output);
+        }
+
+        var device = Assert.Single(await (await admin.GetAsync($"{Routes.Devices}?groupId={group.Id}")).ExpectAsync<DeviceResponse[]>(HttpStatusCode.OK));
+        Assert.Equal(("Reception PC", EnrollmentMethod.Portal, agent.Email), (device.Nickname, device.EnrollmentMethod, device.EnrolledBy));
+
+        await using var run = EndpointProcess.Start(dll, ["run", "--config", config, "--heartbeat", "1", "--max-retry-delay", "1"], _home, machine);
+        await run.WaitForLineAsync("Connected to");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(Routes.Device(device.Id))).StatusCode);
+        Assert.Equal(5, await run.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task A_rotated_code_is_refused_with_a_clear_message()
+    {
+        using var admin = await fixture.AdminAsync();
+        var group = await admin.CreateDeviceGroupAsync();
+        await admin.PostAsync(Routes.RotateEnrollmentCode(group.Id), new { });
+        var dll = BuiltProgram.Locate(Path.Combine("src", "Broker.Endpoint"), "broker-endpoint.dll");
+
+        await using var endpoint = EndpointProcess.Start(dll,
+            ["run", "--config", Path.Combine(_home, "rotated.json"), "--server", fixture.Host.Address.ToString(), "--enrollment-code", group.EnrollmentCode!],
+            _home, MachineOf("rotated"));
+
+        Assert.Equal(4, await endpoint.WaitForExitAsync());
+        Assert.Contains("rotated or revoked", endpoint.Output);
+        Assert.False(File.Exists(Path.Combine(_home, "rotated.json")));
+    }
+}
