@@ -155,6 +155,22 @@ public sealed class AttendedSetupTests(ClusterFixture fixture) : IDisposable
         Assert.DoesNotContain(_relay.To("customer"), p => p.Contains("RequestConsent"));
     }
 
+    [Theory]
+    [InlineData(true, UnattendedSupportOverride.Inherit, true)]
+    [InlineData(false, UnattendedSupportOverride.Inherit, false)]
+    [InlineData(true, UnattendedSupportOverride.Allow, true)]
+    [InlineData(false, UnattendedSupportOverride.Allow, true)]
+    [InlineData(true, UnattendedSupportOverride.Deny, false)]
+    [InlineData(false, UnattendedSupportOverride.Deny, false)]
+    public async Task The_permission_matrix_decides_whether_attended_setup_is_available(
+        bool groupAllows, UnattendedSupportOverride agentOverride, bool available)
+    {
+        var (agent, _, session) = await JoinedSession(groupAllows, agentOverride);
+
+        Assert.Equal(available, (await session.Get(agent)).Value!.SetupUnavailableReason is null);
+        Assert.Equal(available, (await session.StartSetup(agent)).IsOk);
+    }
+
     [Fact]
     public async Task Setup_is_allowed_by_the_agent_override_even_when_the_user_group_says_no()
     {

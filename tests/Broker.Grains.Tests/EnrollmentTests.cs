@@ -1,3 +1,4 @@
+using Broker.Contracts.Agents;
 using Broker.Contracts.Devices;
 using Broker.Grains.Agents;
 using Broker.Grains.Common;
@@ -107,6 +108,24 @@ public sealed class EnrollmentTests(ClusterFixture fixture)
         var device = (await Grains.GetGrain<IDeviceGrain>(enrolled.Value!.DeviceId).Describe())!;
         Assert.Equal(("Reception PC", EnrollmentMethod.Portal, true), (device.Nickname, device.Method, device.CredentialStored));
         Assert.Equal((await Grains.GetGrain<IAgentGrain>(agent).Get()).Value!.Email, device.EnrolledBy);
+    }
+
+    [Theory]
+    [InlineData(true, UnattendedSupportOverride.Inherit)]
+    [InlineData(false, UnattendedSupportOverride.Inherit)]
+    [InlineData(true, UnattendedSupportOverride.Allow)]
+    [InlineData(false, UnattendedSupportOverride.Allow)]
+    [InlineData(true, UnattendedSupportOverride.Deny)]
+    [InlineData(false, UnattendedSupportOverride.Deny)]
+    public async Task Portal_setup_completes_whatever_the_agent_s_unattended_permission(bool groupAllows, UnattendedSupportOverride agentOverride)
+    {
+        var userGroup = await Grains.NewUserGroup(unattended: groupAllows);
+        var mine = await Grains.NewDeviceGroup();
+        var agent = await Grains.NewAgent(Accounts.Draft(userGroup, unattended: agentOverride, deviceGroups: mine));
+
+        var enrolled = await Enrollment.EnrollWithAgent(agent, NewMachine(), "PC", mine, credentialStored: false);
+
+        Assert.True(enrolled.IsOk, enrolled.Error);
     }
 
     [Fact]
