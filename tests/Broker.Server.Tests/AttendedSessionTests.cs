@@ -89,6 +89,14 @@ public sealed class AttendedSessionTests(HostFixture fixture)
         await customer.InvokeAsync(nameof(IDeviceHub.AnswerConsent), setupId, true, true, TestContext.Current.CancellationToken);
         Assert.StartsWith("allowed:", await Next(progress));
 
+        await (await scene.Agent.PostAsync(Routes.CompleteUnattendedSetup(scene.SessionId), new CompleteSetupRequest(" ", scene.DeviceGroupId)))
+            .ExpectValidationErrorAsync("nickname");
+        await (await scene.Agent.PostAsync(Routes.CompleteUnattendedSetup(scene.SessionId), new CompleteSetupRequest(new string('n', 101), scene.DeviceGroupId)))
+            .ExpectValidationErrorAsync("nickname");
+        await (await scene.Agent.PostAsync(Routes.CompleteUnattendedSetup(scene.SessionId), new CompleteSetupRequest("Customer laptop", Guid.NewGuid())))
+            .ExpectValidationErrorAsync("deviceGroupId");
+        Assert.Equal("allowed", (await SessionAsync(scene)).UnattendedSetup.State);
+
         var completed = await (await scene.Agent.PostAsync(Routes.CompleteUnattendedSetup(scene.SessionId), new CompleteSetupRequest("Customer laptop", scene.DeviceGroupId)))
             .ExpectAsync<CompleteSetupResponse>(HttpStatusCode.OK);
         Assert.Equal("Unattended support set up successfully.", completed.Message);
