@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Options;
 using Broker.Grains.Agents;
 using Broker.Grains.Common;
 using Broker.Grains.DeviceGroups;
 using Broker.Grains.Enrollment;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Grains.Devices;
 

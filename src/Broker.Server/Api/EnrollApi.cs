@@ -44,8 +44,10 @@ public static class EnrollApi
                     : TypedResults.Problem(detail: "The agent's e-mail address or password is wrong.", statusCode: StatusCodes.Status401Unauthorized);
             }
 
-            var agentId = await grains.GetGrain<IAgentDirectoryGrain>(AgentDirectoryGrain.Key).Find(actor);
-            result = await enrollment.EnrollWithAgent(agentId!.Value, machine, request.Nickname!, request.DeviceGroupId!.Value, request.CredentialStored ?? false);
+            // The account can vanish between the password check and here; then it is as if the password were wrong.
+            result = await grains.GetGrain<IAgentDirectoryGrain>(AgentDirectoryGrain.Key).Find(actor) is { } agentId
+                ? await enrollment.EnrollWithAgent(agentId, machine, request.Nickname!, request.DeviceGroupId!.Value, request.CredentialStored ?? false)
+                : Refusal.Forbidden("The agent's account no longer exists.");
         }
 
         await audit.RecordAsActorAsync(actor, "device.enroll", result.Value?.DeviceId.ToString() ?? machine.ComputerName,
