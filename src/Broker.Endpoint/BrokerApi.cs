@@ -7,6 +7,7 @@ using Broker.Contracts;
 using Broker.Contracts.Auth;
 using Broker.Contracts.Enrollment;
 using Broker.Contracts.Me;
+using Broker.Contracts.Sessions;
 
 namespace Broker.Endpoint;
 
@@ -24,6 +25,30 @@ internal sealed class BrokerApi(HttpClient http, string server)
         catch (EndpointException e) when (e.ExitCode == ExitCodes.Usage)
         {
             throw new EndpointException(e.ExitCode, $"the broker refused the enrolment as invalid: {e.Message}", e.Details);
+        }
+    }
+
+    /// <summary>
+    /// Joins an attended session with its support key. A 404 means the key is wrong, used or expired (exit code 4, as a
+    /// refused enrollment code); a 400 lists what is malformed (exit code 2).
+    /// </summary>
+    public async Task<JoinResponse> JoinAsync(JoinRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync<JoinResponse>(HttpMethod.Post, Routes.Join, request, accessToken: null, cancellationToken);
+        }
+        catch (EndpointException e) when (e.ExitCode == ExitCodes.Usage)
+        {
+            throw new EndpointException(e.ExitCode, $"the broker refused the join request as invalid: {e.Message}", e.Details) { Status = e.Status };
+        }
+        catch (EndpointException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            throw new EndpointException(ExitCodes.EnrollmentRefused, e.Message,
+                [.. e.Details, "a support key works once and for a short time only: ask the agent for a new one (and check the server URL)"])
+            {
+                Status = e.Status,
+            };
         }
     }
 
@@ -117,6 +142,7 @@ internal sealed class BrokerApi(HttpClient http, string server)
         {
             RetryAfter = retryAfter,
             IsTransient = transient,
+            Status = status,
         };
     }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Broker.Endpoint.Commands;
+using Broker.Endpoint.Consent;
+using Broker.Endpoint.Sessions;
 using Broker.Endpoint.Vault;
 
 namespace Broker.Endpoint;
@@ -23,10 +25,22 @@ internal sealed class EndpointApp(TextWriter stdout, TextWriter stderr, TextRead
     {
         RunCommand.Create(this),
         SetupCommand.Create(this),
+        JoinCommand.Create(this),
     };
 
     /// <summary>A client for the broker's HTTP API at <paramref name="server"/>.</summary>
     public BrokerApi Api(string server) => new(http.Value, server);
+
+    /// <summary>Who answers consent requests: the environment's prompt (tests), else what <c>--consent</c> says (default: ask).</summary>
+    public IConsentPrompt ConsentPrompt(ConsentMode? mode) => environment.ConsentPrompt ?? mode switch
+    {
+        ConsentMode.Allow => new FixedConsentPrompt(allow: true),
+        ConsentMode.Deny => new FixedConsentPrompt(allow: false),
+        _ => new TerminalConsentPrompt(Terminal),
+    };
+
+    /// <summary>What handles the sessions an agent starts on this computer.</summary>
+    public ISessionHandler SessionHandler() => environment.SessionHandler ?? new ReportingSessionHandler(stdout);
 
     /// <summary>Runs <paramref name="action"/> for <paramref name="command"/>, turning expected failures into messages and exit codes.</summary>
     public void SetAction(Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>

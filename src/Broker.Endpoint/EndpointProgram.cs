@@ -11,7 +11,7 @@ public static class EndpointProgram
     /// <param name="stdout">Where results and the connection's status go, one line each.</param>
     /// <param name="stderr">Where errors, warnings and questions go.</param>
     /// <param name="stdin">Where answers to questions come from.</param>
-    /// <param name="cancellationToken">Stops the command: <c>run</c> disconnects and returns 0, <c>setup</c> returns 130.</param>
+    /// <param name="cancellationToken">Stops the command: <c>run</c> and <c>join</c> disconnect and return 0, <c>setup</c> returns 130.</param>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, CancellationToken cancellationToken) =>
         RunAsync(args, stdout, stderr, stdin, EndpointEnvironment.Machine, cancellationToken);
 

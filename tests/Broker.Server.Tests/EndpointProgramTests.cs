@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using Broker.Contracts;
 using Broker.Contracts.Devices;
 using Broker.Contracts.Installers;
+using Broker.Contracts.Sessions;
 
 namespace Broker.Server.Tests;
 
@@ -106,6 +107,69 @@ public sealed class EndpointProgramTests(HostFixture fixture) : IDisposable
         await run.WaitForLineAsync("Connected to");
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(Routes.Device(device.Id))).StatusCode);
         Assert.Equal(5, await run.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task Join_with_a_support_key_the_customer_allows_setup_and_the_computer_then_runs_as_the_new_device()
+    {
+        using var admin = await fixture.AdminAsync();
+        var userGroup = await admin.CreateUserGroupAsync(unattended: true);
+        var group = await admin.CreateDeviceGroupAsync();
+        var (agentAccount, password) = await admin.CreateAgentAsync(userGroup.Id, deviceGroupIds: group.Id);
+        using var agent = await ApiClient.SignInAsync(fixture.Host, agentAccount.Email, password);
+        var session = await (await agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Attended)))
+            .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
+        var dll = BuiltProgram.Locate(Path.Combine("src", "Broker.Endpoint"), "broker-endpoint.dll");
+        var config = Path.Combine(_home, "joined.json");
+        var machine = MachineOf("joined");
+
+        // The agent reads the key out with a space in it, as people do.
+        var key = $"{session.SupportKey![..3]} {session.SupportKey[3..]}";
+        await using (var join = EndpointProcess.Start(dll,
+            ["join", "--server", fixture.Host.Address.ToString(), "--key", key, "--consent", "allow", "--config", config], _home, machine))
+        {
+            await join.WaitForLineAsync($"Joined session {session.SessionId}");
+            await (await agent.PostAsync(Routes.UnattendedSetup(session.SessionId), new StartSetupRequest(password))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
+            await join.WaitForLineAsync("Consent given");
+            await DeviceConnection.Eventually(
+                async () => (await (await agent.GetAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK)).UnattendedSetup.State == "allowed",
+                "the broker took the customer's consent");
+            var completed = await (await agent.PostAsync(Routes.CompleteUnattendedSetup(session.SessionId), new CompleteSetupRequest("Customer laptop", group.Id)))
+                .ExpectAsync<CompleteSetupResponse>(HttpStatusCode.OK);
+            Assert.Contains("will have to log in when you connect", completed.Message, StringComparison.Ordinal);
+            await join.WaitForLineAsync($"Unattended access set up: this computer is device {completed.DeviceId}");
+
+            await (await agent.DeleteAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
+            Assert.True(await join.WaitForExitAsync() == 0, join.Output);
+            Assert.Contains("Session ended", join.Output);
+        }
+
+        var device = Assert.Single(await (await admin.GetAsync($"{Routes.Devices}?groupId={group.Id}")).ExpectAsync<DeviceResponse[]>(HttpStatusCode.OK));
+        Assert.Equal(("Customer laptop", EnrollmentMethod.AttendedSession, false), (device.Nickname, device.EnrollmentMethod, device.CredentialStored));
+
+        // The identity join kept is what the service connects with from now on, without an agent or a key.
+        await using var run = EndpointProcess.Start(dll, ["run", "--config", config, "--heartbeat", "1"], _home, machine);
+        await run.WaitForLineAsync($"Connected to {fixture.Host.Address.ToString().TrimEnd('/')} as {device.Id}");
+        await DeviceConnection.Eventually(
+            async () => (await (await agent.GetAsync(Routes.Device(device.Id))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK)).Online,
+            "the device set up through join is online");
+    }
+
+    [Fact]
+    public async Task Join_with_a_used_key_is_refused_with_exit_code_4()
+    {
+        using var admin = await fixture.AdminAsync();
+        var session = await (await admin.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Attended)))
+            .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
+        using var anonymous = ApiClient.Anonymous(fixture.Host);
+        await (await anonymous.PostAsync(Routes.Join, new JoinRequest(session.SupportKey, "OTHER-PC", "Windows 11"))).ExpectAsync<JoinResponse>(HttpStatusCode.OK);
+        var dll = BuiltProgram.Locate(Path.Combine("src", "Broker.Endpoint"), "broker-endpoint.dll");
+
+        await using var join = EndpointProcess.Start(dll,
+            ["join", "--server", fixture.Host.Address.ToString(), "--key", session.SupportKey!, "--config", Path.Combine(_home, "used.json")], _home, MachineOf("used"));
+
+        Assert.Equal(4, await join.WaitForExitAsync());
+        Assert.Contains("ask the agent for a new one", join.Output);
     }
 
     [Fact]

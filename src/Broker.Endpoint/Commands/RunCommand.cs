@@ -1,10 +1,8 @@
 using System.CommandLine;
 using Broker.Contracts.Enrollment;
 using Broker.Endpoint.Connection;
-using Broker.Endpoint.Consent;
 using Broker.Endpoint.Enrollment;
 using Broker.Endpoint.Identity;
-using Broker.Endpoint.Sessions;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Broker.Endpoint.Commands;
@@ -71,10 +69,10 @@ internal static class RunCommand
             }
 
             WarnIfUnencrypted(app, identity.Server);
-            var connection = new DeviceConnection(
-                store, identity, TimeSpan.FromSeconds(parse.GetValue(heartbeat)), ConsentPrompt(app, parse.GetValue(consent)),
-                app.Environment.SessionHandler ?? new ReportingSessionHandler(app.Out), backoff, app.Out, app.Error, app.Environment.Time);
-            return await connection.RunAsync(cancellationToken);
+            var role = new EnrolledDeviceRole(
+                store, identity, TimeSpan.FromSeconds(parse.GetValue(heartbeat)), app.ConsentPrompt(parse.GetValue(consent)),
+                app.SessionHandler(), app.Out, app.Error);
+            return await new DeviceConnection(role, backoff, app.Out, app.Environment.Time).RunAsync(cancellationToken);
         });
         return command;
     }
@@ -123,13 +121,6 @@ internal static class RunCommand
             }
         }
     }
-
-    private static IConsentPrompt ConsentPrompt(EndpointApp app, ConsentMode? mode) => app.Environment.ConsentPrompt ?? mode switch
-    {
-        ConsentMode.Allow => new FixedConsentPrompt(allow: true),
-        ConsentMode.Deny => new FixedConsentPrompt(allow: false),
-        _ => new TerminalConsentPrompt(app.Terminal),
-    };
 
     private static void WarnIfUnencrypted(EndpointApp app, string server)
     {

@@ -15,7 +15,7 @@ internal sealed class DeviceClient(
     IConsentPrompt consent,
     CredentialVault vault,
     Func<Guid, string, Task> enrolled,
-    TextWriter status,
+    IConsentReport report,
     TextWriter errors,
     CancellationToken stopping) : IDeviceClient
 {
@@ -51,7 +51,7 @@ internal sealed class DeviceClient(
         var storedNow = false;
         try
         {
-            await status.WriteLineAsync($"Agent {agent} asks for unattended access to this computer");
+            await report.AskedAsync(agent);
             var answer = await consent.AskAsync(agentName, stopping);
             if (answer.Allow)
             {
@@ -59,9 +59,7 @@ internal sealed class DeviceClient(
             }
 
             await hub.AnswerConsent(setupId, answer.Allow, storedNow);
-            await status.WriteLineAsync(!answer.Allow ? $"Declined unattended access for agent {agent}"
-                : storedNow ? $"Allowed unattended access for agent {agent}; the OS login is stored on this computer only"
-                : $"Allowed unattended access for agent {agent}; no OS login stored");
+            await report.AnsweredAsync(agent, answer.Allow, storedNow);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -1,9 +1,5 @@
 using Broker.Contracts;
 using Broker.Contracts.Hubs;
-using Broker.Endpoint.Consent;
-using Broker.Endpoint.Identity;
-using Broker.Endpoint.Sessions;
-using Broker.Endpoint.Vault;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,41 +8,33 @@ namespace Broker.Endpoint.Connection;
 
 /// <summary>
 /// The endpoint's one persistent connection to <c>/hubs/device</c>: WebSockets only, without negotiation (one socket
-/// per endpoint), authenticated by the device token, heartbeating, and reconnecting with backoff for as long as the
-/// process runs, unless the broker refuses the device token.
+/// per endpoint), authenticated by the <paramref name="role"/>'s token, heartbeating if the role wants it, and
+/// reconnecting with backoff for as long as the process runs, unless the broker refuses the token or the role ends
+/// the run.
 /// </summary>
-internal sealed class DeviceConnection(
-    IdentityStore store,
-    EndpointIdentity enrolled,
-    TimeSpan heartbeat,
-    IConsentPrompt consent,
-    ISessionHandler sessions,
-    IRetryPolicy backoff,
-    TextWriter status,
-    TextWriter errors,
-    TimeProvider time)
+internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff, TextWriter status, TimeProvider time)
 {
-    private EndpointIdentity identity = enrolled;
     private HubConnection? live;
 
-    private EndpointIdentity Identity => Volatile.Read(ref identity);
-
-    /// <summary>Runs until <paramref name="stopping"/> is cancelled (exit code 0) or the broker refuses the device token.</summary>
+    /// <summary>
+    /// Runs until <paramref name="stopping"/> is cancelled (exit code 0), the broker refuses the token (the role's exit
+    /// code), or one of the broker's calls ends the run (<see cref="HubControl.Finish"/>).
+    /// </summary>
     public async Task<int> RunAsync(CancellationToken stopping)
     {
-        var server = Identity.Server;
-        var retry = new ConnectionRetry(backoff, server, status);
+        var retry = new ConnectionRetry(backoff, role.Server, status);
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var stopRegistration = stopping.Register(() => stopped.TrySetResult());
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var heartbeats = HeartbeatAsync(done.Token);
+        var heartbeats = role.Heartbeat is { } interval ? HeartbeatAsync(interval, done.Token) : Task.CompletedTask;
         try
         {
             while (true)
             {
-                var restart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var control = new HubControl(finished);
                 var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                await using var connection = Build(retry, restart, stopping);
+                await using var connection = Build(retry, control, stopping);
                 connection.Closed += reason =>
                 {
                     closed.TrySetResult(reason);
@@ -57,13 +45,13 @@ internal sealed class DeviceConnection(
                 if (!await StartAsync(connection, retry, stopping))
                 {
                     return stopping.IsCancellationRequested ? await StoppedAsync()
-                        : retry.TokenRefused ? await RefusedAsync()
+                        : retry.TokenRefused ? await role.RefusedAsync()
                         : ExitCodes.Unreachable;
                 }
 
                 Volatile.Write(ref live, connection);
                 await Connected(connection, stopping);
-                var ended = await Task.WhenAny(closed.Task, restart.Task, stopped.Task);
+                var ended = await Task.WhenAny(closed.Task, control.Restarted, stopped.Task, finished.Task);
                 Volatile.Write(ref live, null);
                 if (ended != closed.Task)
                 {
@@ -71,6 +59,11 @@ internal sealed class DeviceConnection(
                     if (ended == stopped.Task)
                     {
                         return await StoppedAsync();
+                    }
+
+                    if (ended == finished.Task)
+                    {
+                        return await finished.Task;
                     }
 
                     continue;
@@ -82,9 +75,15 @@ internal sealed class DeviceConnection(
                     return await StoppedAsync();
                 }
 
+                if (finished.Task.IsCompleted)
+                {
+                    // The broker ended the run and closed the connection at the same moment.
+                    return await finished.Task;
+                }
+
                 if (retry.TokenRefused || DeviceTokenRefusedException.IsCause(reason))
                 {
-                    return await RefusedAsync();
+                    return await role.RefusedAsync();
                 }
 
                 // Closed for good without our asking (the broker said not to reconnect): start over, after the same backoff.
@@ -101,24 +100,21 @@ internal sealed class DeviceConnection(
         }
     }
 
-    private HubConnection Build(ConnectionRetry retry, TaskCompletionSource restart, CancellationToken stopping)
+    private HubConnection Build(ConnectionRetry retry, HubControl control, CancellationToken stopping)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(Identity.Server + HubRoutes.Device), options =>
+            .WithUrl(new Uri(role.Server + HubRoutes.Device), options =>
             {
                 // One socket per endpoint: negotiation would hold a pooled HTTP connection open beside the WebSocket.
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true;
-                options.AccessTokenProvider = () => Task.FromResult<string?>(Identity.DeviceToken);
+                options.AccessTokenProvider = () => Task.FromResult<string?>(role.AccessToken);
                 options.WebSocketFactory = DeviceWebSocket.ConnectAsync;
             })
             .AddJsonProtocol(json => BrokerJson.Configure(json.PayloadSerializerOptions))
             .WithAutomaticReconnect(retry)
             .Build();
-        var client = new DeviceClient(
-            new DeviceHubProxy(connection, stopping), sessions, consent, new CredentialVault(store.Directory),
-            (deviceId, deviceToken) => ReplaceIdentityAsync(deviceId, deviceToken, restart), status, errors, stopping);
-        client.Attach(connection);
+        role.Attach(connection, new DeviceHubProxy(connection, stopping), control, stopping);
         return connection;
     }
 
@@ -149,15 +145,18 @@ internal sealed class DeviceConnection(
 
     private async Task Connected(HubConnection connection, CancellationToken stopping)
     {
-        await status.WriteLineAsync($"Connected to {Identity.Server} as {Identity.DeviceId}");
+        await role.ConnectedAsync();
 
         // Tell the broker at once that we are here, rather than a heartbeat interval later.
-        _ = SendHeartbeatAsync(connection, stopping);
+        if (role.Heartbeat is not null)
+        {
+            _ = SendHeartbeatAsync(connection, stopping);
+        }
     }
 
-    private async Task HeartbeatAsync(CancellationToken stopping)
+    private async Task HeartbeatAsync(TimeSpan interval, CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(heartbeat, time);
+        using var timer = new PeriodicTimer(interval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stopping))
@@ -183,21 +182,6 @@ internal sealed class DeviceConnection(
         {
             // A heartbeat fails only when the connection is going (or we stop); its reconnect reports that.
         }
-    }
-
-    /// <summary>
-    /// The broker enrolled this computer during an attended session and handed it a new identity: keep it, and connect
-    /// again as that device. The call names no nickname or group, so those stay as they were until the next enrolment.
-    /// </summary>
-    private async Task ReplaceIdentityAsync(Guid deviceId, string deviceToken, TaskCompletionSource restart)
-    {
-        var replaced = Identity with { DeviceId = deviceId, DeviceToken = deviceToken };
-        store.Save(replaced);
-        Volatile.Write(ref identity, replaced);
-        await status.WriteLineAsync($"Enrolled as device {deviceId} by an agent; connecting again with the new device token");
-
-        // Not from here: stopping the connection waits for its handlers, and this is one of them.
-        restart.TrySetResult();
     }
 
     private async Task<bool> DelayAsync(TimeSpan wait, CancellationToken stopping)
@@ -230,16 +214,5 @@ internal sealed class DeviceConnection(
     {
         await status.WriteLineAsync("Stopped.");
         return ExitCodes.Success;
-    }
-
-    private async Task<int> RefusedAsync()
-    {
-        var server = Identity.Server;
-        await errors.WriteLineAsync(
-            $"error: {server} refused this computer's device token: this computer's unattended access was removed, or it was enrolled again elsewhere.");
-        await errors.WriteLineAsync($"  re-enrol with: broker-endpoint setup --server {server}");
-        await errors.WriteLineAsync(
-            $"  or delete {store.Path} and run the device group's installer again (broker-endpoint run --server {server} --enrollment-code CODE)");
-        return ExitCodes.DeviceRemoved;
     }
 }

@@ -2,7 +2,8 @@ namespace Broker.Endpoint.Connection;
 
 /// <summary>
 /// The broker answered 401 to the device hub: it no longer accepts this computer's device token, because the device
-/// was removed or enrolled again with a new token. Retrying cannot help; only enrolling again can.
+/// was removed or enrolled again with a new token (or, for <c>join</c>, the session token, because the session ended).
+/// Retrying cannot help; only enrolling (or joining) again can.
 /// </summary>
 internal sealed class DeviceTokenRefusedException(Exception? inner = null)
     : Exception("The broker refused this computer's device token (401).", inner)

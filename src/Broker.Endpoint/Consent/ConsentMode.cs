@@ -1,6 +1,6 @@
 namespace Broker.Endpoint.Consent;
 
-/// <summary>How <c>run</c> answers an agent's request for unattended access (<c>--consent</c>).</summary>
+/// <summary>How <c>run</c> and <c>join</c> answer an agent's request for unattended access (<c>--consent</c>).</summary>
 public enum ConsentMode
 {
     /// <summary>Ask the person at this computer, on its terminal.</summary>

@@ -37,6 +37,9 @@ internal sealed class FakeBroker : IAsyncDisposable
 
     public ConcurrentQueue<(Guid SetupId, bool Allow, bool CredentialStored)> ConsentAnswers { get; } = new();
 
+    /// <summary>When set, <c>AnswerConsent</c> fails with this hub error, as the broker's does for a request that is no longer open.</summary>
+    public string? ConsentRefusal { get; set; }
+
     public int Heartbeats => Volatile.Read(ref heartbeats);
 
     public int ConnectionCount => connections.Count;

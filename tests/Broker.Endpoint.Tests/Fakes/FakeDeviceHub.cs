@@ -26,6 +26,11 @@ internal sealed class FakeDeviceHub(FakeBroker broker) : Hub<IDeviceClient>, IDe
 
     public Task AnswerConsent(Guid setupId, bool allow, bool credentialStored)
     {
+        if (broker.ConsentRefusal is { } refusal)
+        {
+            throw new HubException(refusal);
+        }
+
         broker.ConsentAnswers.Enqueue((setupId, allow, credentialStored));
         return Task.CompletedTask;
     }
