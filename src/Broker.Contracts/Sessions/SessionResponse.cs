@@ -1,6 +1,10 @@
 namespace Broker.Contracts.Sessions;
 
-/// <summary>A session as its agent sees it, with whether "set up unattended support" is available and, if not, why.</summary>
+/// <summary>
+/// A session as its agent sees it: for an attended one, whether "set up unattended support" is available and, if not,
+/// why; for an unattended one, the device and whether an OS login is stored on it (if not, the agent logs in at the
+/// remote login screen).
+/// </summary>
 public sealed record SessionResponse(
     Guid Id,
     string Kind,
@@ -9,4 +13,6 @@ public sealed record SessionResponse(
     DateTimeOffset CreatedAt,
     CustomerResponse? Customer,
     UnattendedSetupResponse UnattendedSetup,
-    string? EndedReason);
+    string? EndedReason,
+    Guid? DeviceId = null,
+    bool? CredentialStored = null);

@@ -13,4 +13,10 @@ internal sealed class DeviceHubProxy(HubConnection connection, CancellationToken
 
     public Task SetCredentialStored(bool credentialStored) =>
         connection.InvokeAsync(nameof(IDeviceHub.SetCredentialStored), credentialStored, stopping);
+
+    public Task UploadFrames(Guid sessionId, IAsyncEnumerable<Frame> frames) =>
+        connection.InvokeAsync(nameof(IDeviceHub.UploadFrames), sessionId, frames, stopping);
+
+    public Task EndSession(Guid sessionId, string reason) =>
+        connection.InvokeAsync(nameof(IDeviceHub.EndSession), sessionId, reason, stopping);
 }

@@ -37,6 +37,12 @@ internal sealed class FakeBroker : IAsyncDisposable
 
     public ConcurrentQueue<(Guid SetupId, bool Allow, bool CredentialStored)> ConsentAnswers { get; } = new();
 
+    /// <summary>Every frame uploaded, in the order received.</summary>
+    public ConcurrentQueue<Frame> Frames { get; } = new();
+
+    /// <summary>Sessions the endpoint ended itself, with its reason.</summary>
+    public ConcurrentQueue<(Guid SessionId, string Reason)> EndedByEndpoint { get; } = new();
+
     /// <summary>When set, <c>AnswerConsent</c> fails with this hub error, as the broker's does for a request that is no longer open.</summary>
     public string? ConsentRefusal { get; set; }
 

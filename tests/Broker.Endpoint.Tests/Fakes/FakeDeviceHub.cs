@@ -36,4 +36,18 @@ internal sealed class FakeDeviceHub(FakeBroker broker) : Hub<IDeviceClient>, IDe
     }
 
     public Task SetCredentialStored(bool credentialStored) => Task.CompletedTask;
+
+    public async Task UploadFrames(Guid sessionId, IAsyncEnumerable<Frame> frames)
+    {
+        await foreach (var frame in frames)
+        {
+            broker.Frames.Enqueue(frame);
+        }
+    }
+
+    public Task EndSession(Guid sessionId, string reason)
+    {
+        broker.EndedByEndpoint.Enqueue((sessionId, reason));
+        return Task.CompletedTask;
+    }
 }
