@@ -22,6 +22,13 @@ public sealed class BrokerOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Local mode with several hosts on one machine (development clustering): the silo port of the first host, which the
+    /// others join. They must share its <see cref="DataPath"/>. Unset: this host is a cluster of its own.
+    /// </summary>
+    [Range(1, 65535)]
+    public int? PrimarySiloPort { get; set; }
+
     /// <summary>The address endpoints reach this broker at, written into installers; the request's own address when unset.</summary>
     public Uri? PublicUrl { get; set; }
 

@@ -2,6 +2,7 @@ using Broker.Contracts;
 using Broker.Contracts.Hubs;
 using Broker.Grains.Devices;
 using Broker.Server.Hubs;
+using Broker.Server.Live;
 using Broker.Server.Installers;
 using Broker.Grains.DeviceGroups;
 using Broker.Server.Api;
@@ -17,6 +18,12 @@ namespace Broker.Server;
 /// <summary>What a broker host is made of, registered and mapped in one place.</summary>
 public static class BrokerServerExtensions
 {
+    /// <summary>
+    /// One message on the device hub: a frame of at most 4 MiB of data as JSON (base64: 4/3 of it) plus its envelope.
+    /// Every other hub keeps SignalR's 32 KB default.
+    /// </summary>
+    public const long DeviceHubMaximumMessageSize = Frame.MaxDataBytes / 3 * 4 + 64 * 1024;
+
     public static WebApplicationBuilder AddBrokerServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -39,8 +46,13 @@ public static class BrokerServerExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.AddSignalR(hub => hub.EnableDetailedErrors = false);
+        builder.Services.AddSignalR(hub => hub.EnableDetailedErrors = false)
+            .AddJsonProtocol(json => BrokerJson.Configure(json.PayloadSerializerOptions))
+            .AddMessagePackProtocol()
+            .AddHubOptions<DeviceHub>(hub => hub.MaximumReceiveMessageSize = DeviceHubMaximumMessageSize);
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
+        builder.Services.AddSingleton<LiveFeeds>();
+        builder.Services.AddSingleton<DeviceContexts>();
         builder.Services.AddSingleton<HubRelay>();
         builder.Services.AddSingleton<LocalConnections>();
         builder.Services.AddHostedService<ConnectionRefresher>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Broker.Contracts.Hubs;
 using Broker.Grains.Connections;
 
 namespace Broker.Grains.Tests;
@@ -17,6 +18,33 @@ public sealed class RecordingRelay : IConnectionRelay
     public Task SetupProgress(string connectionId, Guid sessionId, string state, string message) => Record($"{connectionId} SetupProgress {state} {message}");
 
     public Task SessionEnded(string connectionId, Guid sessionId, string reason) => Record($"{connectionId} SessionEnded {reason}");
+
+    public Task StartSession(string connectionId, Guid sessionId, string mode) => Record($"{connectionId} StartSession {sessionId} {mode}");
+
+    public Task Input(string connectionId, Guid sessionId, InputEvent input) => Record($"{connectionId} Input {input.Kind} {input.X} {input.Y}");
+
+    public Task Close(string connectionId, string reason) => Record($"{connectionId} Close {reason}");
+
+    public Task SessionOver(Guid sessionId, string reason) => Record($"host SessionOver {sessionId} {reason}");
+
+    public Task PresenceChanged(string[] connectionIds, PresenceUpdate update)
+    {
+        foreach (var connectionId in connectionIds)
+        {
+            Record($"{connectionId} Presence {update.DeviceId} {(update.Online ? "online" : "offline")}");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Frames as this host received them, per session, in arrival order.</summary>
+    public ConcurrentQueue<Frame> Frames { get; } = new();
+
+    public Task Frame(Guid sessionId, Frame frame)
+    {
+        Frames.Enqueue(frame);
+        return Task.CompletedTask;
+    }
 
     public IEnumerable<string> To(string connectionId) => Pushed.Where(p => p.StartsWith(connectionId + " ", StringComparison.Ordinal));
 

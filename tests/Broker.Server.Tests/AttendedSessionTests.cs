@@ -177,12 +177,14 @@ public sealed class AttendedSessionTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task Only_attended_sessions_can_be_started_in_this_version_and_others_cannot_read_a_session()
+    public async Task Session_requests_are_validated_and_others_cannot_read_a_session()
     {
         using var scene = await SceneAsync();
         using var admin = await fixture.AdminAsync();
 
-        await (await scene.Agent.PostAsync(Routes.Sessions, new CreateSessionRequest("unattended", Guid.NewGuid()))).ExpectValidationErrorAsync("kind");
+        await (await scene.Agent.PostAsync(Routes.Sessions, new CreateSessionRequest("remote"))).ExpectValidationErrorAsync("kind");
+        await (await scene.Agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Unattended))).ExpectValidationErrorAsync("deviceId");
+        await (await scene.Agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Attended, Guid.NewGuid()))).ExpectValidationErrorAsync("deviceId");
         await (await admin.GetAsync(Routes.Session(scene.SessionId))).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -31,6 +31,9 @@ public sealed class BrokerHost : IAsyncDisposable
 
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "broker-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>This host's silo port, which other hosts of its cluster name as <c>Broker:PrimarySiloPort</c>.</summary>
+    public int SiloPort => int.Parse(_app.Configuration["Broker:SiloPort"]!, System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<BrokerHost> StartAsync(string? dataPath = null, IDictionary<string, string?>? settings = null)
     {
         dataPath ??= NewDataPath();
@@ -69,7 +72,7 @@ public sealed class BrokerHost : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

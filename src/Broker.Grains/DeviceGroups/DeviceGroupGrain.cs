@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Broker.Grains.Agents;
 using Broker.Grains.Common;
+using Broker.Grains.Connections;
 using Broker.Grains.Directory;
+using Microsoft.Extensions.Logging;
 
 namespace Broker.Grains.DeviceGroups;
 
@@ -15,9 +17,11 @@ namespace Broker.Grains.DeviceGroups;
 public sealed class DeviceGroupGrain(
     [PersistentState("device-group", BrokerStorage.Name)] IPersistentState<DeviceGroupState> state,
     EnrollmentCodeMinter codes,
-    TimeProvider clock) : Grain, IDeviceGroupGrain
+    TimeProvider clock,
+    ILogger<DeviceGroupGrain> logger) : Grain, IDeviceGroupGrain
 {
     private readonly SemaphoreSlim _mutation = new(1, 1);
+    private readonly ConnectionSet _presenceWatchers = new(logger);
     private List<(Guid Device, bool Add)> _queued = [];
     private TaskCompletionSource<bool>? _batch;
 
@@ -206,4 +210,19 @@ public sealed class DeviceGroupGrain(
 
     private static Refusal NameTaken(string name) =>
         Refusal.Conflict($"A device group named '{name.Trim()}' exists already.", "name");
+
+    public Task WatchPresence(Connection watcher)
+    {
+        _presenceWatchers.Add(watcher);
+        return Task.CompletedTask;
+    }
+
+    public Task UnwatchPresence(string connectionId)
+    {
+        _presenceWatchers.Remove(connectionId);
+        return Task.CompletedTask;
+    }
+
+    public Task PresenceChanged(PresenceUpdate update) =>
+        _presenceWatchers.PushPerHostAsync((relay, connectionIds) => relay.PresenceChanged(connectionIds, update));
 }

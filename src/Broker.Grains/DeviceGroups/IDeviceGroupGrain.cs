@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Broker.Grains.Common;
+using Broker.Grains.Connections;
 
 namespace Broker.Grains.DeviceGroups;
 
@@ -39,4 +40,13 @@ public interface IDeviceGroupGrain : IGrainWithGuidKey
 
     /// <summary>The ids of the devices in the group.</summary>
     Task<ImmutableArray<Guid>> ListDevices();
+
+    /// <summary>Pushes the group's presence changes to a <c>WatchPresence</c> stream (registered again on a timer by its host).</summary>
+    Task WatchPresence(Connection watcher);
+
+    /// <summary>The stream ended.</summary>
+    Task UnwatchPresence(string connectionId);
+
+    /// <summary>A device of the group came online or went offline: every watcher is told, one call per host.</summary>
+    Task PresenceChanged(PresenceUpdate update);
 }

@@ -2,6 +2,9 @@ using Broker.Grains.Agents;
 using Broker.Grains.Common;
 using Broker.Grains.DeviceGroups;
 using Broker.Grains.Enrollment;
+using Broker.Grains.Connections;
+using Broker.Grains.Sessions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Broker.Grains.Devices;
@@ -14,9 +17,13 @@ namespace Broker.Grains.Devices;
 public sealed class DeviceGrain(
     [PersistentState("device", BrokerStorage.Name)] IPersistentState<DeviceState> state,
     IOptions<PresenceOptions> presence,
-    TimeProvider clock) : Grain, IDeviceGrain
+    TimeProvider clock,
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
-    private readonly Dictionary<string, (string Host, DateTimeOffset LastBeat)> _connections = [];
+    private readonly Dictionary<string, (Connection Connection, DateTimeOffset LastBeat)> _connections = [];
+    private readonly HashSet<Guid> _sessions = [];
+    private IGrainTimer? _presenceTimer;
+    private bool _reportedOnline;
 
     private DeviceState Device => state.State;
 
@@ -33,6 +40,7 @@ public sealed class DeviceGrain(
         }
 
         var token = SecretTokens.Device.Issue(Id);
+        var replacedToken = Device.Exists;
         var nickname = enrollment.Nickname ?? (Device.Exists ? Device.Nickname : enrollment.ComputerName);
         state.State = new DeviceState
         {
@@ -54,6 +62,13 @@ public sealed class DeviceGrain(
         if (previousGroup is { } old && old != enrollment.DeviceGroupId)
         {
             await Group(old).RemoveDevice(Id);
+        }
+
+        if (replacedToken && _connections.Count > 0)
+        {
+            // Enrolled again (reinstall, another setup): connections made with the old token end now, not at their next beat.
+            await CloseConnectionsAsync("The device was enrolled again with a new token.");
+            await ReconcilePresenceAsync(CancellationToken.None);
         }
 
         return new EnrolledDevice(Id, token, enrollment.DeviceGroupId, nickname);
@@ -114,32 +129,53 @@ public sealed class DeviceGrain(
         state.State = new DeviceState();
         await Group(group).RemoveDevice(Id);
         await GrainFactory.GetGrain<IMachineGrain>(machine).Forget(Id);
+        await CloseConnectionsAsync("The device's unattended access was removed.");
+        if (_reportedOnline)
+        {
+            _reportedOnline = false;
+            await Group(group).PresenceChanged(new PresenceUpdate(Id, group, Online: false, clock.GetUtcNow()));
+        }
+
         return removed;
     }
 
     public Task<bool> VerifyToken(string token) => Task.FromResult(Device.Exists && SecretTokens.Matches(token, Device.TokenHash));
 
-    public Task<bool> Connect(string connectionId, string host)
+    public async Task<bool> Connect(Connection connection)
     {
         if (!Device.Exists)
         {
-            return Task.FromResult(false);
+            return false;
         }
 
-        _connections[connectionId] = (host, clock.GetUtcNow());
-        return Task.FromResult(true);
+        _connections[connection.ConnectionId] = (connection, clock.GetUtcNow());
+        _presenceTimer ??= this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(PresenceCheckPeriod, PresenceCheckPeriod)
+        {
+            // A connected device's grain stays active: its presence lives here.
+            KeepAlive = true,
+        });
+        await ReconcilePresenceAsync(CancellationToken.None);
+        return true;
     }
 
-    public Task<bool> Heartbeat(string connectionId)
+    public async Task<bool> Heartbeat(Connection connection)
     {
         if (!Device.Exists)
         {
             _connections.Clear();
-            return Task.FromResult(false);
+            return false;
         }
 
-        _connections[connectionId] = (_connections.TryGetValue(connectionId, out var known) ? known.Host : "unknown", clock.GetUtcNow());
-        return Task.FromResult(true);
+        // Also how a reactivated grain (its host gone) learns again which host holds the connection.
+        var known = _connections.ContainsKey(connection.ConnectionId);
+        _connections[connection.ConnectionId] = (connection, clock.GetUtcNow());
+        if (!known)
+        {
+            return await Connect(connection);
+        }
+
+        await ReconcilePresenceAsync(CancellationToken.None);
+        return true;
     }
 
     public async Task Disconnect(string connectionId)
@@ -148,7 +184,41 @@ public sealed class DeviceGrain(
         {
             Device.LastSeenAt = clock.GetUtcNow();
             await state.WriteStateAsync();
+            await ReconcilePresenceAsync(CancellationToken.None);
         }
+    }
+
+    public async Task<Result<DeviceSessionStart>> OpenSession(Guid sessionId, string mode)
+    {
+        if (!Device.Exists)
+        {
+            return Refusal.NotFound("The device does not exist.");
+        }
+
+        // The freshest connection is the one the endpoint holds now; older ones may be half-open sockets.
+        foreach (var (connection, _) in _connections.Values.Where(c => IsFresh(c.LastBeat)).OrderByDescending(c => c.LastBeat).ToList())
+        {
+            try
+            {
+                await connection.Relay.StartSession(connection.ConnectionId, sessionId, mode);
+                _sessions.Add(sessionId);
+                return new DeviceSessionStart(connection, Device.CredentialStored, Device.Nickname);
+            }
+            catch (Exception exception)
+            {
+                logger.LogDebug(exception, "Device {DeviceId}: connection {ConnectionId} is gone", Id, connection.ConnectionId);
+                _connections.Remove(connection.ConnectionId);
+            }
+        }
+
+        await ReconcilePresenceAsync(CancellationToken.None);
+        return Refusal.Conflict("The device is offline.");
+    }
+
+    public Task CloseSession(Guid sessionId)
+    {
+        _sessions.Remove(sessionId);
+        return Task.CompletedTask;
     }
 
     public async Task<bool> SetCredentialStored(bool credentialStored)
@@ -167,10 +237,92 @@ public sealed class DeviceGrain(
         return true;
     }
 
-    private bool IsOnline()
+    private bool IsFresh(DateTimeOffset lastBeat) => lastBeat > clock.GetUtcNow() - presence.Value.Timeout;
+
+    private bool IsOnline() => _connections.Values.Any(c => IsFresh(c.LastBeat));
+
+    private TimeSpan PresenceCheckPeriod => presence.Value.Timeout / 3 is var third && third > TimeSpan.FromMilliseconds(200) ? third : TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Tells the device's group (and so every agent watching it) when the device came online or went offline, and ends
+    /// the device's sessions when it went offline. Runs after every connection event and on a timer while connected,
+    /// since heartbeats that stop are an event nobody sends.
+    /// </summary>
+    private async Task ReconcilePresenceAsync(CancellationToken cancellationToken)
     {
-        var cutoff = clock.GetUtcNow() - presence.Value.Timeout;
-        return _connections.Values.Any(c => c.LastBeat > cutoff);
+        if (!Device.Exists)
+        {
+            return;
+        }
+
+        foreach (var stale in _connections.Where(c => !IsFresh(c.Value.LastBeat)).Select(c => c.Key).ToList())
+        {
+            _connections.Remove(stale);
+        }
+
+        if (_connections.Count == 0 && _presenceTimer is not null)
+        {
+            _presenceTimer.Dispose();
+            _presenceTimer = null;
+        }
+
+        var online = _connections.Count > 0;
+        if (online == _reportedOnline)
+        {
+            return;
+        }
+
+        _reportedOnline = online;
+        var lastSeen = LastSeen();
+        if (!online && Device.LastSeenAt != lastSeen)
+        {
+            Device.LastSeenAt = lastSeen;
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        if (!online)
+        {
+            await EndSessionsAsync("The device went offline.");
+        }
+
+        try
+        {
+            await Group(Device.DeviceGroupId).PresenceChanged(new PresenceUpdate(Id, Device.DeviceGroupId, online, lastSeen));
+        }
+        catch (Exception exception)
+        {
+            // Presence is also read on demand; a watcher that misses this change sees the truth at its next snapshot.
+            logger.LogWarning(exception, "Device {DeviceId}: telling its group of a presence change failed", Id);
+        }
+    }
+
+    private async Task EndSessionsAsync(string reason)
+    {
+        var sessions = _sessions.ToList();
+        _sessions.Clear();
+        foreach (var session in sessions)
+        {
+            await GrainFactory.GetGrain<ISessionGrain>(session).DeviceGone(Id, reason);
+        }
+    }
+
+    /// <summary>Ends the device's sessions and closes its connections: its token no longer counts.</summary>
+    private async Task CloseConnectionsAsync(string reason)
+    {
+        await EndSessionsAsync(reason);
+        var connections = _connections.Values.Select(c => c.Connection).ToList();
+        _connections.Clear();
+        foreach (var connection in connections)
+        {
+            try
+            {
+                await connection.Relay.Close(connection.ConnectionId, reason);
+            }
+            catch (Exception exception)
+            {
+                logger.LogDebug(exception, "Device {DeviceId}: closing connection {ConnectionId} failed; it is gone", Id, connection.ConnectionId);
+            }
+        }
     }
 
     private DateTimeOffset? LastSeen() =>

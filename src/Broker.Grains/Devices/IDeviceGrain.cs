@@ -1,4 +1,5 @@
 using Broker.Grains.Common;
+using Broker.Grains.Connections;
 
 namespace Broker.Grains.Devices;
 
@@ -27,14 +28,28 @@ public interface IDeviceGrain : IGrainWithGuidKey
     /// <summary>Whether <paramref name="token"/> is this device's current token (constant-time).</summary>
     Task<bool> VerifyToken(string token);
 
-    /// <summary>The endpoint connected (on <paramref name="host"/>); false when the device no longer exists.</summary>
-    Task<bool> Connect(string connectionId, string host);
+    /// <summary>The endpoint connected (through the host of <paramref name="connection"/>); false when the device no longer exists.</summary>
+    Task<bool> Connect(Connection connection);
 
-    /// <summary>The endpoint is still there; false when the device no longer exists and the connection must close.</summary>
-    Task<bool> Heartbeat(string connectionId);
+    /// <summary>
+    /// The endpoint is still there; false when the device no longer exists and the connection must close. Also refreshes
+    /// which host holds the connection, for a grain that was reactivated elsewhere.
+    /// </summary>
+    Task<bool> Heartbeat(Connection connection);
 
     /// <summary>The endpoint's connection closed.</summary>
     Task Disconnect(string connectionId);
+
+    /// <summary>
+    /// Tells the endpoint to start session <paramref name="sessionId"/> over its freshest connection; refused when the
+    /// device is offline. The session's grain has checked the agent; the device ends the session when it goes offline.
+    /// </summary>
+    Task<Result<DeviceSessionStart>> OpenSession(Guid sessionId, string mode);
+
+    /// <summary>The session ended elsewhere: the device forgets it.</summary>
+    /// <remarks>Interleaves, so a session ending while the device ends its sessions (going offline) cannot deadlock the two grains.</remarks>
+    [AlwaysInterleave]
+    Task CloseSession(Guid sessionId);
 
     /// <summary>The endpoint stored or forgot an OS login (the login itself never leaves the endpoint).</summary>
     Task<bool> SetCredentialStored(bool credentialStored);

@@ -1,3 +1,4 @@
+using Broker.Contracts.Hubs;
 using Broker.Grains.Common;
 using Broker.Grains.Connections;
 
@@ -5,7 +6,9 @@ namespace Broker.Grains.Sessions;
 
 /// <summary>
 /// A support session: the attended session a customer joins with a support key, and within it the unattended-access
-/// setup: step-up (checked by the host), consent asked on the customer's computer, nickname and device group, enrolment.
+/// setup: step-up (checked by the host), consent asked on the customer's computer, nickname and device group, enrolment;
+/// or an unattended session on an enrolled device, with its frame relay (device → viewers) and input relay (controlling
+/// viewer → device).
 /// </summary>
 [Alias("Broker.ISessionGrain")]
 public interface ISessionGrain : IGrainWithGuidKey
@@ -45,4 +48,35 @@ public interface ISessionGrain : IGrainWithGuidKey
 
     /// <summary>After consent: enrols the computer with a nickname into one of the agent's device groups and hands it its token.</summary>
     Task<Result<SetupResult>> CompleteSetup(Guid agentId, string nickname, Guid deviceGroupId);
+
+    /// <summary>
+    /// Starts an unattended session: refused unless the agent reaches the device's group (not found, so nobody learns the
+    /// device exists), the agent's effective unattended permission is on, and the device is online.
+    /// </summary>
+    Task<Result<SessionView>> StartUnattended(Guid agentId, Guid deviceId);
+
+    /// <summary>
+    /// A viewer starts watching: the session's agent controls it, another agent who reaches the device's group watches
+    /// view-only; refused for anyone else and for an ended session.
+    /// </summary>
+    Task<Result<WatchGrant>> Watch(Guid agentId, Connection viewer);
+
+    /// <summary>A viewer stopped watching.</summary>
+    Task Unwatch(string connectionId);
+
+    /// <summary>The device's upload stream begins; refused unless this is the device's session and it has not ended.</summary>
+    Task<Result<Done>> AttachSource(Guid deviceId, Connection device);
+
+    /// <summary>One frame from the device, fanned out to every host with viewers; false when the session is over.</summary>
+    /// <remarks><paramref name="source"/> is the device's connection, so a reactivated grain learns it again from the next frame.</remarks>
+    Task<bool> PushFrame(Guid deviceId, Connection source, Frame frame);
+
+    /// <summary>Input from a viewer to the device; refused for view-only viewers and ended sessions.</summary>
+    Task<Result<Done>> SendInput(Guid agentId, InputEvent input);
+
+    /// <summary>The device's endpoint ended the session.</summary>
+    Task<Result<Done>> EndByDevice(Guid deviceId, string reason);
+
+    /// <summary>The device went offline or was removed; called by the device's grain, which has forgotten the session.</summary>
+    Task DeviceGone(Guid deviceId, string reason);
 }

@@ -1,6 +1,8 @@
+using Broker.Contracts.Hubs;
 using Broker.Grains.Agents;
 using Broker.Grains.Common;
 using Broker.Grains.Connections;
+using Broker.Grains.Devices;
 using Broker.Grains.Enrollment;
 using Microsoft.Extensions.Logging;
 using static Broker.Grains.Sessions.SessionStates;
@@ -14,9 +16,14 @@ public sealed class SessionGrain(
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
     public const string Attended = "attended";
+    public const string Unattended = "unattended";
     public const string RequestingMessage = "Requesting unattended support access…";
 
     private readonly ConnectionSet _customer = new(logger);
+    private readonly ConnectionSet _viewers = new(logger);
+    private readonly Dictionary<string, Guid> _viewerAgents = [];
+    private IConnectionRelay[] _viewerHosts = [];
+    private Connection? _device;
 
     private SessionState Session => state.State;
 
@@ -89,7 +96,7 @@ public sealed class SessionGrain(
 
         if (Session.State != Ended)
         {
-            await EndAsync("The agent ended the session.");
+            await EndAsync("The agent ended the session.", tellDevice: true);
         }
 
         return await View(agentId);
@@ -209,6 +216,203 @@ public sealed class SessionGrain(
         return new SetupResult(enrolled.Value.DeviceId, credentialStored, message);
     }
 
+    public async Task<Result<SessionView>> StartUnattended(Guid agentId, Guid deviceId)
+    {
+        if (Session.Exists)
+        {
+            return Refusal.Conflict("The session exists already.");
+        }
+
+        var agent = GrainFactory.GetGrain<IAgentGrain>(agentId);
+        var device = GrainFactory.GetGrain<IDeviceGrain>(deviceId);
+        if (await device.Describe() is not { } info || !await agent.CanReach(info.DeviceGroupId))
+        {
+            return Refusal.NotFound("The device does not exist or is not in one of your device groups.");
+        }
+
+        var permissions = await agent.GetPermissions();
+        if (!permissions.IsOk || !permissions.Value!.UnattendedSupport)
+        {
+            return Refusal.Forbidden("Your permissions do not allow unattended support.");
+        }
+
+        if (!info.Online)
+        {
+            return Refusal.Conflict("The device is offline.");
+        }
+
+        // Saved before the endpoint hears of it, so its upload finds the session; ended again if the endpoint is gone.
+        state.State = new SessionState
+        {
+            Exists = true,
+            Kind = Unattended,
+            AgentId = agentId,
+            AgentName = (await agent.GetCredential())?.DisplayName ?? "your support agent",
+            CreatedAt = clock.GetUtcNow(),
+            State = Active,
+            DeviceId = deviceId,
+            CredentialStored = info.CredentialStored,
+        };
+        await state.WriteStateAsync();
+        var opened = await device.OpenSession(Id, Unattended);
+        if (!opened.IsOk)
+        {
+            Session.State = Ended;
+            Session.EndedReason = opened.Error;
+            await state.WriteStateAsync();
+            return opened.AsRefusal();
+        }
+
+        _device = opened.Value!.Connection;
+        if (Session.CredentialStored != opened.Value.CredentialStored)
+        {
+            Session.CredentialStored = opened.Value.CredentialStored;
+            await state.WriteStateAsync();
+        }
+
+        return await View(agentId);
+    }
+
+    public async Task<Result<WatchGrant>> Watch(Guid agentId, Connection viewer)
+    {
+        if (!Session.Exists || !await MayWatch(agentId))
+        {
+            return NotFound();
+        }
+
+        if (Session.State == Ended)
+        {
+            return Refusal.Conflict($"The session has ended: {Session.EndedReason}");
+        }
+
+        _viewers.Add(viewer);
+        _viewerAgents[viewer.ConnectionId] = agentId;
+        _viewerHosts = [.. _viewers.ByHost().Select(h => h.Relay)];
+        return new WatchGrant(Id, Control: agentId == Session.AgentId);
+    }
+
+    public Task Unwatch(string connectionId)
+    {
+        if (_viewers.Remove(connectionId))
+        {
+            _viewerAgents.Remove(connectionId);
+            _viewerHosts = [.. _viewers.ByHost().Select(h => h.Relay)];
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Result<Done>> AttachSource(Guid deviceId, Connection device)
+    {
+        if (!IsDevice(deviceId))
+        {
+            return Task.FromResult<Result<Done>>(Refusal.NotFound("The session does not exist or is not this device's."));
+        }
+
+        if (Session.State == Ended)
+        {
+            return Task.FromResult<Result<Done>>(Refusal.Conflict($"The session has ended: {Session.EndedReason}"));
+        }
+
+        _device = device;
+        return Task.FromResult<Result<Done>>(Done.Value);
+    }
+
+    public Task<bool> PushFrame(Guid deviceId, Connection source, Frame frame)
+    {
+        if (!IsDevice(deviceId) || Session.State == Ended)
+        {
+            return Task.FromResult(false);
+        }
+
+        _device ??= source;
+        foreach (var host in _viewerHosts)
+        {
+            // One-way: returns at once, whatever the host does with it.
+            _ = host.Frame(Id, frame);
+        }
+
+        return Task.FromResult(true);
+    }
+
+    public async Task<Result<Done>> SendInput(Guid agentId, InputEvent input)
+    {
+        if (!Session.Exists || Session.Kind != Unattended || !await MayWatch(agentId))
+        {
+            return NotFound();
+        }
+
+        if (agentId != Session.AgentId)
+        {
+            return Refusal.Forbidden("You are watching this session view-only; only the agent who started it sends input.");
+        }
+
+        if (Session.State == Ended)
+        {
+            return Refusal.Conflict($"The session has ended: {Session.EndedReason}");
+        }
+
+        if (_device is not { } device)
+        {
+            return Refusal.Conflict("The device has not connected to the session yet.");
+        }
+
+        try
+        {
+            await device.Relay.Input(device.ConnectionId, Id, input);
+        }
+        catch (Exception exception)
+        {
+            logger.LogDebug(exception, "Session {SessionId}: input to the device failed", Id);
+            return Refusal.Conflict("The device cannot be reached; it may be reconnecting.");
+        }
+
+        return Done.Value;
+    }
+
+    public async Task<Result<Done>> EndByDevice(Guid deviceId, string reason)
+    {
+        if (!IsDevice(deviceId))
+        {
+            return Refusal.NotFound("The session does not exist or is not this device's.");
+        }
+
+        if (Session.State != Ended)
+        {
+            await EndAsync(string.IsNullOrWhiteSpace(reason) ? "The device ended the session." : $"The device ended the session: {reason}", tellDevice: false);
+            await GrainFactory.GetGrain<IDeviceGrain>(deviceId).CloseSession(Id);
+        }
+
+        return Done.Value;
+    }
+
+    public async Task DeviceGone(Guid deviceId, string reason)
+    {
+        if (IsDevice(deviceId) && Session.State != Ended)
+        {
+            await EndAsync(reason, tellDevice: false);
+        }
+    }
+
+    private bool IsDevice(Guid deviceId) => Session.Exists && Session.Kind == Unattended && Session.DeviceId == deviceId;
+
+    /// <summary>The session's agent, or for an unattended session any agent who reaches the device's group.</summary>
+    private async Task<bool> MayWatch(Guid agentId)
+    {
+        if (agentId == Session.AgentId)
+        {
+            return true;
+        }
+
+        if (Session.Kind != Unattended || Session.DeviceId is not { } deviceId
+            || await GrainFactory.GetGrain<IDeviceGrain>(deviceId).Describe() is not { } device)
+        {
+            return false;
+        }
+
+        return await GrainFactory.GetGrain<IAgentGrain>(agentId).CanReach(device.DeviceGroupId);
+    }
+
     private bool IsAgent(Guid agentId) => Session.Exists && Session.AgentId == agentId;
 
     /// <summary>Why "set up unattended support" is greyed out, or null when it is available.</summary>
@@ -255,7 +459,7 @@ public sealed class SessionGrain(
 
     private Task Progress(string setupState, string message) => Agent.NotifySetupProgress(Id, setupState, message);
 
-    private async Task EndAsync(string reason)
+    private async Task EndAsync(string reason, bool tellDevice)
     {
         Session.State = Ended;
         Session.EndedReason = reason;
@@ -266,7 +470,47 @@ public sealed class SessionGrain(
 
         await state.WriteStateAsync();
         await _customer.PushAsync(c => c.Relay.EndSession(c.ConnectionId, Id, reason));
+        if (Session.Kind == Unattended)
+        {
+            await EndUnattendedAsync(reason, tellDevice);
+        }
+
         await Agent.NotifySessionEnded(Id, reason);
+    }
+
+    /// <summary>Tells the device (unless it is gone or told us), completes every host's streams, and tells other agents' viewers.</summary>
+    private async Task EndUnattendedAsync(string reason, bool tellDevice)
+    {
+        var device = _device;
+        _device = null;
+        if (tellDevice && Session.DeviceId is { } deviceId)
+        {
+            await GrainFactory.GetGrain<IDeviceGrain>(deviceId).CloseSession(Id);
+            if (device is not null)
+            {
+                await Quietly(() => device.Relay.EndSession(device.ConnectionId, Id, reason));
+            }
+        }
+
+        var hosts = _viewerHosts.Concat(device is null ? [] : [device.Relay]).DistinctBy(relay => relay.GetGrainId());
+        await Task.WhenAll(hosts.Select(host => Quietly(() => host.SessionOver(Id, reason))));
+
+        // The session's agent hears it on all their viewers through their grain; other agents watching hear it here.
+        await Task.WhenAll(_viewers.All.Where(v => _viewerAgents.GetValueOrDefault(v.ConnectionId) != Session.AgentId)
+            .Select(v => Quietly(() => v.Relay.SessionEnded(v.ConnectionId, Id, reason))));
+    }
+
+    /// <summary>A push to a connection that may be gone: its failure changes nothing here.</summary>
+    private async Task Quietly(Func<Task> push)
+    {
+        try
+        {
+            await push();
+        }
+        catch (Exception exception)
+        {
+            logger.LogDebug(exception, "Session {SessionId}: a push failed; its connection is gone", Id);
+        }
     }
 
     private static Refusal NotFound() => Refusal.NotFound("The session does not exist or is not yours.");

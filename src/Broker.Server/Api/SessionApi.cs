@@ -29,7 +29,16 @@ public static class SessionApi
         CreateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditTrail audit)
     {
         var id = Guid.NewGuid();
-        var result = await grains.GetGrain<ISessionGrain>(id).StartAttended(user.AgentId());
+        var session = grains.GetGrain<ISessionGrain>(id);
+        if (request.Kind == SessionKinds.Unattended)
+        {
+            var deviceId = request.DeviceId!.Value;
+            var started = await session.StartUnattended(user.AgentId(), deviceId);
+            await audit.RecordAsync("session.start", id.ToString(), started, request.Kind, deviceId);
+            return started.ToCreated(s => new CreateSessionResponse(s.Id, DeviceId: s.DeviceId, CredentialStored: s.CredentialStored), s => Routes.Session(s.SessionId));
+        }
+
+        var result = await session.StartAttended(user.AgentId());
         await audit.RecordAsync("session.start", id.ToString(), result, request.Kind);
         return result.ToCreated(s => new CreateSessionResponse(s.SessionId, s.SupportKey, s.SupportKeyExpiresAt), s => Routes.Session(s.SessionId));
     }
@@ -112,5 +121,7 @@ public static class SessionApi
         session.Customer is { } customer ? new CustomerResponse(customer.ComputerName, customer.Os, session.CustomerConnected) : null,
         new UnattendedSetupResponse(session.SetupUnavailableReason is null, session.SetupUnavailableReason, session.SetupState,
             session.SetupId, session.CredentialStored, session.DeviceId),
-        session.EndedReason);
+        session.EndedReason,
+        session.DeviceId,
+        session.CredentialStored);
 }

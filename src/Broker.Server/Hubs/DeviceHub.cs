@@ -1,8 +1,10 @@
 using Broker.Contracts.Hubs;
+using Broker.Grains.Connections;
 using Broker.Grains.Devices;
 using Broker.Grains.Sessions;
 using Broker.Server.Audit;
 using Broker.Server.Auth;
+using Broker.Server.Live;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -14,32 +16,123 @@ namespace Broker.Server.Hubs;
 /// removed closes the connection.
 /// </summary>
 [Authorize(Policy = Policies.Device)]
-public sealed class DeviceHub(IGrainFactory grains, ILocalSiloDetails silo, LocalConnections connections, AuditTrail audit) : Hub<IDeviceClient>
+public sealed class DeviceHub(
+    IGrainFactory grains, LocalConnections connections, DeviceContexts contexts, LiveFeeds feeds, AuditTrail audit)
+    : Hub<IDeviceClient>, IDeviceHub
 {
     private bool IsCustomer => Context.User!.IsCustomer();
 
     private IDeviceGrain Device => grains.GetGrain<IDeviceGrain>(Context.User!.DeviceId());
 
+    private Connection Self => connections.Connection(Context.ConnectionId);
+
     public override async Task OnConnectedAsync()
     {
+        if (!IsCustomer)
+        {
+            contexts.Add(Context);
+        }
+
         var accepted = IsCustomer
             ? await connections.AddCustomerAsync(Context.ConnectionId, Context.User!.SessionId())
-            : await Device.Connect(Context.ConnectionId, silo.SiloAddress.ToString());
+            : await Device.Connect(Self);
         if (!accepted)
         {
             Context.Abort();
         }
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) =>
-        IsCustomer ? connections.RemoveAsync(Context.ConnectionId) : Device.Disconnect(Context.ConnectionId);
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (IsCustomer)
+        {
+            await connections.RemoveAsync(Context.ConnectionId);
+            return;
+        }
+
+        contexts.Remove(Context.ConnectionId);
+        await Device.Disconnect(Context.ConnectionId);
+    }
 
     /// <inheritdoc cref="IDeviceHub.Heartbeat"/>
     public async Task Heartbeat()
     {
-        if (!IsCustomer && !await Device.Heartbeat(Context.ConnectionId))
+        if (!IsCustomer && !await Device.Heartbeat(Self))
         {
             Context.Abort();
+        }
+    }
+
+    /// <inheritdoc cref="IDeviceHub.UploadFrames"/>
+    public async Task UploadFrames(Guid sessionId, IAsyncEnumerable<Frame> frames)
+    {
+        if (IsCustomer)
+        {
+            throw new HubException("Only an enrolled device uploads the frames of an unattended session.");
+        }
+
+        var deviceId = Context.User!.DeviceId();
+        var session = grains.GetGrain<ISessionGrain>(sessionId);
+        var attached = await session.AttachSource(deviceId, Self);
+        if (!attached.IsOk)
+        {
+            throw new HubException(attached.Error);
+        }
+
+        using var upload = feeds.AddUpload(sessionId, Context.ConnectionId, Context.ConnectionAborted);
+        var source = Self;
+        try
+        {
+            await foreach (var frame in frames.WithCancellation(upload.Token))
+            {
+                if (frame.SessionId != sessionId)
+                {
+                    throw new HubException($"Frame {frame.Seq} names session {frame.SessionId}, but this upload is for session {sessionId}.");
+                }
+
+                if (frame.Data is null || frame.Data.Length > Frame.MaxDataBytes)
+                {
+                    throw new HubException(
+                        $"Frame {frame.Seq} carries {frame.Data?.Length ?? 0} bytes; a frame carries 1 to {Frame.MaxDataBytes} bytes (4 MiB).");
+                }
+
+                if (!await session.PushFrame(deviceId, source, frame))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (upload.IsCancellationRequested)
+        {
+            // The session ended (or the connection closed): the upload is complete.
+        }
+        finally
+        {
+            feeds.RemoveUpload(sessionId, Context.ConnectionId);
+        }
+    }
+
+    /// <inheritdoc cref="IDeviceHub.EndSession"/>
+    public async Task EndSession(Guid sessionId, string reason)
+    {
+        if (IsCustomer)
+        {
+            throw new HubException("Only an enrolled device ends its unattended sessions.");
+        }
+
+        var reasonText = (reason ?? "").Trim();
+        if (reasonText.Length > 200)
+        {
+            throw new HubException("The reason is at most 200 characters.");
+        }
+
+        var deviceId = Context.User!.DeviceId();
+        var ended = await grains.GetGrain<ISessionGrain>(sessionId).EndByDevice(deviceId, reasonText);
+        await audit.RecordAsActorAsync($"device:{deviceId}", "session.end", sessionId.ToString(),
+            ended.IsOk ? AuditOutcomes.Success : AuditOutcomes.Failure, ended.IsOk ? reasonText : ended.Error, deviceId);
+        if (!ended.IsOk)
+        {
+            throw new HubException(ended.Error);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Broker.Grains.Common;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -26,7 +27,8 @@ public static class StorageExtensions
         builder.Services.AddHostedService<SchemaMigrationService>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: ClusterId);
+            var primary = options.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primary, serviceId: ServiceId, clusterId: ClusterId);
             silo.AddAdoNetGrainStorage(BrokerStorage.Name, storage => storage.Configure<Serializer>((o, serializer) =>
             {
                 o.Invariant = SqliteDatabase.OrleansInvariant;
