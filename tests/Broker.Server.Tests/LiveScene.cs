@@ -1,0 +1,201 @@
+using System.Net;
+using System.Threading.Channels;
+using Broker.Contracts;
+using Broker.Contracts.Agents;
+using Broker.Contracts.Enrollment;
+using Broker.Contracts.Hubs;
+using Broker.Contracts.Sessions;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Broker.Server.Tests;
+
+/// <summary>
+/// A device group with an enrolled device, the agent who works on it, a colleague of the same group, and an agent of
+/// another group; and the real .NET SignalR clients of endpoints and viewers, with either protocol.
+/// </summary>
+public sealed class LiveScene : IDisposable
+{
+    private LiveScene(ApiClient admin, Guid groupId, EnrollResponse device, ApiClient agent, ApiClient colleague, ApiClient stranger)
+    {
+        Admin = admin;
+        GroupId = groupId;
+        Device = device;
+        Agent = agent;
+        Colleague = colleague;
+        Stranger = stranger;
+    }
+
+    public ApiClient Admin { get; }
+
+    public Guid GroupId { get; }
+
+    public EnrollResponse Device { get; }
+
+    public ApiClient Agent { get; }
+
+    public ApiClient Colleague { get; }
+
+    public ApiClient Stranger { get; }
+
+    public static async Task<LiveScene> CreateAsync(HostCluster cluster, bool unattended = true)
+    {
+        var admin = await cluster.AdminAsync();
+        var userGroup = await admin.CreateUserGroupAsync(unattended: unattended);
+        var group = await admin.CreateDeviceGroupAsync();
+        var otherGroup = await admin.CreateDeviceGroupAsync();
+        var device = await (await admin.PostAsync(Routes.Enroll, new EnrollRequest(
+                EnrollMethods.Installer, Guid.NewGuid().ToString(), "PC-0042", "Windows 11 Pro", EnrollmentCode: group.EnrollmentCode)))
+            .ExpectAsync<EnrollResponse>(HttpStatusCode.OK);
+        var agent = await SignedInAgentAsync(cluster.A, admin, userGroup.Id, group.Id);
+        var colleague = await SignedInAgentAsync(cluster.C, admin, userGroup.Id, group.Id);
+        var stranger = await SignedInAgentAsync(cluster.A, admin, userGroup.Id, otherGroup.Id);
+        return new LiveScene(admin, group.Id, device, agent, colleague, stranger);
+    }
+
+    public static async Task<ApiClient> SignedInAgentAsync(BrokerHost host, ApiClient admin, Guid userGroupId, Guid deviceGroupId,
+        UnattendedSupportOverride unattended = UnattendedSupportOverride.Inherit)
+    {
+        var (agent, password) = await admin.CreateAgentAsync(userGroupId, unattended: unattended, deviceGroupIds: deviceGroupId);
+        return await ApiClient.SignInAsync(host, agent.Email, password);
+    }
+
+    public async Task<HttpResponseMessage> StartSessionAsync(ApiClient agent) =>
+        await agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Unattended, Device.DeviceId));
+
+    public async Task<CreateSessionResponse> StartedSessionAsync() =>
+        await (await StartSessionAsync(Agent)).ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
+
+    public static HubConnection Hub(BrokerHost host, string route, string token, bool messagePack)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.Address, route), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            });
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+        else
+        {
+            builder.AddJsonProtocol(json => BrokerJson.Configure(json.PayloadSerializerOptions));
+        }
+
+        return builder.Build();
+    }
+
+    public static string TokenOf(ApiClient client) => client.Http.DefaultRequestHeaders.Authorization!.Parameter!;
+
+    public async Task<LiveEndpoint> ConnectDeviceAsync(BrokerHost host, bool messagePack = false)
+    {
+        var endpoint = new LiveEndpoint(Hub(host, HubRoutes.Device, Device.DeviceToken, messagePack));
+        await endpoint.Connection.StartAsync(TestContext.Current.CancellationToken);
+        await endpoint.Connection.InvokeAsync(nameof(IDeviceHub.Heartbeat), TestContext.Current.CancellationToken);
+        return endpoint;
+    }
+
+    public static async Task<LiveViewer> ViewerAsync(BrokerHost host, ApiClient agent, bool messagePack = false)
+    {
+        var viewer = new LiveViewer(Hub(host, HubRoutes.Agent, TokenOf(agent), messagePack));
+        await viewer.Connection.StartAsync(TestContext.Current.CancellationToken);
+        return viewer;
+    }
+
+    public static Frame FrameOf(Guid sessionId, long seq, int bytes = 1024) =>
+        new(sessionId, seq, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 64, 48, FrameCodecs.Png, FrameData(seq, bytes), KeyFrame: seq == 1);
+
+    /// <summary>Bytes that tell which frame they belong to, so a mixed-up payload shows.</summary>
+    public static byte[] FrameData(long seq, int bytes)
+    {
+        var data = new byte[bytes];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = (byte)(seq + i);
+        }
+
+        return data;
+    }
+
+    public static async Task<T> Next<T>(Channel<T> channel, TimeSpan? within = null) =>
+        await channel.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(within ?? TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+
+    public void Dispose()
+    {
+        Admin.Dispose();
+        Agent.Dispose();
+        Colleague.Dispose();
+        Stranger.Dispose();
+    }
+}
+
+/// <summary>An endpoint's connection with what the broker told it.</summary>
+public sealed class LiveEndpoint : IAsyncDisposable
+{
+    public LiveEndpoint(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<Guid, string>(nameof(IDeviceClient.StartSession), (id, mode) => Started.Writer.TryWrite((id, mode)));
+        connection.On<Guid, InputEvent>(nameof(IDeviceClient.Input), (id, input) => Inputs.Writer.TryWrite((id, input)));
+        connection.On<Guid, string>(nameof(IDeviceClient.EndSession), (id, reason) => Ended.Writer.TryWrite((id, reason)));
+    }
+
+    public HubConnection Connection { get; }
+
+    public Channel<(Guid SessionId, string Mode)> Started { get; } = Channel.CreateUnbounded<(Guid, string)>();
+
+    public Channel<(Guid SessionId, InputEvent Input)> Inputs { get; } = Channel.CreateUnbounded<(Guid, InputEvent)>();
+
+    public Channel<(Guid SessionId, string Reason)> Ended { get; } = Channel.CreateUnbounded<(Guid, string)>();
+
+    /// <summary>Starts uploading; write frames to the returned channel, complete it to end the upload.</summary>
+    public (Channel<Frame> Frames, Task Upload) Upload(Guid sessionId)
+    {
+        var frames = Channel.CreateUnbounded<Frame>();
+        var upload = Connection.InvokeAsync(nameof(IDeviceHub.UploadFrames), sessionId, frames.Reader, TestContext.Current.CancellationToken);
+        return (frames, upload);
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
+
+/// <summary>An agent's viewer connection, with the session ends it was told of.</summary>
+public sealed class LiveViewer : IAsyncDisposable
+{
+    public LiveViewer(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<Guid, string>(nameof(IAgentClient.SessionEnded), (id, reason) => Ended.Writer.TryWrite((id, reason)));
+    }
+
+    public HubConnection Connection { get; }
+
+    public Channel<(Guid SessionId, string Reason)> Ended { get; } = Channel.CreateUnbounded<(Guid, string)>();
+
+    /// <summary>Watches a session; every frame received goes to the returned channel, which completes with the stream.</summary>
+    public Channel<Frame> Watch(Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        var received = Channel.CreateUnbounded<Frame>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var frame in Connection.StreamAsync<Frame>(nameof(IAgentHub.WatchSession), sessionId, cancellationToken))
+                {
+                    received.Writer.TryWrite(frame);
+                }
+
+                received.Writer.TryComplete();
+            }
+            catch (Exception exception)
+            {
+                received.Writer.TryComplete(exception);
+            }
+        }, cancellationToken);
+        return received;
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
