@@ -1,5 +1,7 @@
 using Broker.Contracts;
 using Broker.Contracts.Enrollment;
+using Broker.Contracts.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Broker.Server.Tests;
 
@@ -102,6 +104,59 @@ public sealed class BrokerctlTests(HostFixture fixture)
         var run = Expect(6, await nobody.RunAsync("x", "login", "--server", "http://127.0.0.1:9", "--email", "a@b.test", "--password-stdin"));
 
         Assert.Contains("cannot reach", run.Stderr);
+    }
+
+    [Fact]
+    public async Task An_agent_starts_an_unattended_session_watches_its_frames_sends_input_and_ends_it()
+    {
+        using var admin = await fixture.AdminAsync();
+        var userGroup = await admin.CreateUserGroupAsync(unattended: true);
+        var group = await admin.CreateDeviceGroupAsync();
+        var (agent, password) = await admin.CreateAgentAsync(userGroup.Id, deviceGroupIds: group.Id);
+        var enrolled = await (await admin.PostAsync(Routes.Enroll, new EnrollRequest(
+                EnrollMethods.Installer, Guid.NewGuid().ToString(), "FRONTDESK-02", "Windows 11", EnrollmentCode: group.EnrollmentCode)))
+            .ExpectAsync<EnrollResponse>(System.Net.HttpStatusCode.OK);
+        await using var device = DeviceConnection.Create(fixture.Host, enrolled.DeviceToken);
+        var started = System.Threading.Channels.Channel.CreateUnbounded<Guid>();
+        var inputs = System.Threading.Channels.Channel.CreateUnbounded<InputEvent>();
+        var ended = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        device.On<Guid, string>(nameof(IDeviceClient.StartSession), (id, _) => started.Writer.TryWrite(id));
+        device.On<Guid, InputEvent>(nameof(IDeviceClient.Input), (_, input) => inputs.Writer.TryWrite(input));
+        device.On<Guid, string>(nameof(IDeviceClient.EndSession), (_, reason) => ended.Writer.TryWrite(reason));
+        await device.StartAsync(TestContext.Current.CancellationToken);
+        await device.InvokeAsync(nameof(IDeviceHub.Heartbeat), TestContext.Current.CancellationToken);
+        using var ana = new Brokerctl();
+        Expect(0, await ana.RunAsync(password, "login", "--server", Server, "--email", agent.Email, "--password-stdin"));
+
+        Expect(2, await ana.RunAsync(null, "sessions", "start"));
+        var session = Expect(0, await ana.RunAsync(null, "sessions", "start", "--device", enrolled.DeviceId.ToString(), "--json")).Json;
+        var sessionId = session.GetProperty("sessionId").GetGuid();
+        Assert.Equal(sessionId, await LiveScene.Next(started));
+
+        // The endpoint streams frames while brokerctl watches two of them.
+        using var uploading = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var frames = System.Threading.Channels.Channel.CreateUnbounded<Frame>();
+        var upload = device.InvokeAsync(nameof(IDeviceHub.UploadFrames), sessionId, frames.Reader, uploading.Token);
+        var producer = Task.Run(async () =>
+        {
+            for (var seq = 1L; !uploading.IsCancellationRequested; seq++)
+            {
+                await frames.Writer.WriteAsync(LiveScene.FrameOf(sessionId, seq, 2048), uploading.Token);
+                await Task.Delay(50, uploading.Token);
+            }
+        }, uploading.Token);
+        var watched = Expect(0, await ana.RunAsync(null, "sessions", "watch", sessionId.ToString(), "--frames", "2"));
+        Assert.Equal(2, watched.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.StartsWith("frame ", StringComparison.Ordinal)));
+        Assert.Contains("64x48 png 2048 bytes", watched.Stdout);
+
+        Expect(0, await ana.RunAsync(null, "sessions", "input", sessionId.ToString(), "--kind", "pointer-move", "--x", "5", "--y", "6"));
+        Assert.Equal(new InputEvent("pointer-move", X: 5, Y: 6), await LiveScene.Next(inputs));
+        Assert.Contains("active", Expect(0, await ana.RunAsync(null, "sessions", "get", sessionId.ToString())).Stdout);
+        Assert.Contains("The agent ended the session.", Expect(0, await ana.RunAsync(null, "sessions", "end", sessionId.ToString())).Stdout);
+        Assert.Equal("The agent ended the session.", await LiveScene.Next(ended));
+        Expect(5, await ana.RunAsync(null, "sessions", "input", sessionId.ToString(), "--kind", "pointer-move", "--x", "5", "--y", "6"));
+        await uploading.CancelAsync();
+        await Task.WhenAll(upload, producer).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private static CliRun Expect(int exitCode, CliRun run)

@@ -11,6 +11,9 @@ internal sealed class BrokerClient(HttpClient http, string server, string? acces
 {
     public string Server => server;
 
+    /// <summary>The saved token, for the agent hub's <c>access_token</c>.</summary>
+    public string? AccessToken => accessToken;
+
     public Task<Reply<T>> GetAsync<T>(string route, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, route, content: null, cancellationToken);
 

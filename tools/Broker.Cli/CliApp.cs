@@ -29,6 +29,7 @@ internal sealed class CliApp(TextWriter stdout, TextWriter stderr, TextReader st
         root.Subcommands.Add(AgentCommands.Create(this));
         root.Subcommands.Add(DeviceGroupCommands.Create(this));
         root.Subcommands.Add(DeviceCommands.Create(this));
+        root.Subcommands.Add(SupportSessionCommands.Create(this));
         root.Subcommands.Add(DeviceCommands.Dashboard(this));
         root.Subcommands.Add(InstallerCommands.Create(this));
         root.Subcommands.Add(AuditCommand.Create(this));
