@@ -7,9 +7,14 @@ using Orleans.TestingHost;
 
 namespace Broker.Grains.Tests;
 
-/// <summary>A two-silo cluster with the production storage name (in memory here) and a clock the tests move.</summary>
+/// <summary>
+/// A three-silo cluster with the production storage name (in memory here) and a clock the tests move; the clock is
+/// also the silos' <see cref="TimeProvider"/>, so grain timers (presence timeouts) run when a test advances it.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    public const int SiloCount = 3;
+
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
 
     public EnrollmentCodeMinter Codes { get; } = new(RandomNumberGenerator.GetBytes(32));
@@ -20,7 +25,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(SiloCount);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(BrokerStorage.Name);
