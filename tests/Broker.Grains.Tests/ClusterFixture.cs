@@ -23,6 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>A broker host on silo <paramref name="silo"/> (0 to <see cref="SiloCount"/> − 1), with a relay of its own.</summary>
+    public TestHost Host(int silo) => new(Cluster.Silos[silo]);
+
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(SiloCount);
