@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Broker.Grains.Common;
 using Broker.Grains.DeviceGroups;
@@ -15,6 +16,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int SiloCount = 3;
 
+    private readonly ConcurrentBag<TestHost> _hosts = [];
+
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
 
     public EnrollmentCodeMinter Codes { get; } = new(RandomNumberGenerator.GetBytes(32));
@@ -23,8 +26,20 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>A broker host on silo <paramref name="silo"/> (0 to <see cref="SiloCount"/> − 1), with a relay of its own.</summary>
-    public TestHost Host(int silo) => new(Cluster.Silos[silo]);
+    /// <summary>
+    /// A broker host on silo <paramref name="silo"/> (0 to <see cref="SiloCount"/> − 1), with a relay of its own that
+    /// lives as long as the cluster, like a real host's.
+    /// </summary>
+    /// <remarks>
+    /// Orleans holds an observer weakly: a relay collected after its test would leave grains of that test (a device
+    /// timed out when a later test moves the clock) waiting on pushes that are never answered, and the silos unable to stop.
+    /// </remarks>
+    public TestHost Host(int silo)
+    {
+        var host = new TestHost(Cluster.Silos[silo]);
+        _hosts.Add(host);
+        return host;
+    }
 
     public async ValueTask InitializeAsync()
     {

@@ -8,7 +8,7 @@ namespace Broker.Grains.Tests;
 /// A broker host as the grains see it: one silo, the grain factory its hubs call grains with, and its relay registered
 /// with that silo the way the server registers its own (which forwards to SignalR where this one records).
 /// </summary>
-public sealed class TestHost : IDisposable
+public sealed class TestHost
 {
     public TestHost(InProcessSiloHandle silo)
     {
@@ -27,6 +27,4 @@ public sealed class TestHost : IDisposable
 
     /// <summary>A connection this host holds.</summary>
     public Connection Connection(string connectionId) => new(Reference, connectionId);
-
-    public void Dispose() => Grains.DeleteObjectReference<IConnectionRelay>(Reference);
 }

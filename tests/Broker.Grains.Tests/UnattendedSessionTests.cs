@@ -8,15 +8,13 @@ namespace Broker.Grains.Tests;
 
 /// <summary>Starting an unattended session: who may, on which device, and what the device is told.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class UnattendedSessionTests(ClusterFixture fixture) : IDisposable
+public sealed class UnattendedSessionTests(ClusterFixture fixture)
 {
     private readonly TestHost _deviceHost = fixture.Host(0);
 
     private IGrainFactory Grains => fixture.Grains;
 
     private IEnumerable<string> StartsPushed => _deviceHost.Relay.Pushed.Where(p => p.Contains(" StartSession ", StringComparison.Ordinal));
-
-    public void Dispose() => _deviceHost.Dispose();
 
     /// <summary>An agent of a user group with the given settings, and an enrolled device of one of the agent's groups.</summary>
     private async Task<(Guid Agent, Guid Device)> AgentAndDevice(
