@@ -232,4 +232,22 @@ public sealed class PresenceTests(ClusterFixture fixture)
         Assert.Equal(device.GetPrimaryKey(), toldOld.DeviceId);
         Assert.True(toldOld.DeviceGroupId == to || !toldOld.Online, "the old group's watchers still see the device online in their group");
     }
+
+    [Fact]
+    public async Task Enrolling_an_online_machine_into_another_group_tells_the_old_group_s_watchers_it_went_offline()
+    {
+        var from = await Grains.NewDeviceGroup();
+        var to = await Grains.NewDeviceGroup();
+        var machine = Machines.NewMachine();
+        var device = Grains.GetGrain<IDeviceGrain>((await Grains.NewDevice(from, machine)).DeviceId);
+        await device.Connect(_deviceHost.Connection("old-token"));
+        await Grains.GetGrain<IDeviceGroupGrain>(from).WatchPresence(_hostA.Connection("watcher-from"));
+
+        // The other group's installer on the same machine: the same device, now in the other group, its connection closed.
+        Assert.Equal(device.GetPrimaryKey(), (await Grains.NewDevice(to, machine)).DeviceId);
+
+        Assert.Contains(_deviceHost.Relay.To("old-token"), p => p.Contains(" Close ", StringComparison.Ordinal));
+        var told = Assert.Single(_hostA.Relay.PresenceCalls).Update;
+        Assert.Equal((device.GetPrimaryKey(), false), (told.DeviceId, told.Online));
+    }
 }

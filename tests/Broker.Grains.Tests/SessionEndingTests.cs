@@ -2,6 +2,7 @@ using Broker.Grains.Agents;
 using Broker.Grains.Common;
 using Broker.Grains.Devices;
 using Broker.Grains.Sessions;
+using Orleans.Core.Internal;
 
 namespace Broker.Grains.Tests;
 
@@ -104,6 +105,25 @@ public sealed class SessionEndingTests(ClusterFixture fixture)
         await Eventually.HoldsAsync(
             () => _ownerHost.Relay.To("owner").Any(),
             () => "the presence timer ended the session of the silent device");
+        await AssertEnded(live, Reason);
+        AssertEveryViewerWasToldOnce(live, Reason);
+    }
+
+    [Fact]
+    public async Task A_device_going_offline_ends_its_sessions_even_after_its_grain_was_reactivated()
+    {
+        var live = await WatchedSession();
+        var device = Grains.GetGrain<IDeviceGrain>(live.Device);
+
+        // The device's grain moves on (its silo stopped, say) while the session and the endpoint's connection carry on:
+        // the host's next heartbeat re-registers the connection, the next frame re-attaches the upload.
+        await device.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        Assert.True(await device.Heartbeat(live.DeviceConnection));
+        Assert.True(await _deviceHost.Grains.GetGrain<ISessionGrain>(live.Id).PushFrame(live.Device, live.DeviceConnection, Frames.Make(live.Id, 1)));
+
+        await device.Disconnect("device");
+
+        const string Reason = "The device went offline.";
         await AssertEnded(live, Reason);
         AssertEveryViewerWasToldOnce(live, Reason);
     }
