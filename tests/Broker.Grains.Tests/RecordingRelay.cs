@@ -27,8 +27,12 @@ public sealed class RecordingRelay : IConnectionRelay
 
     public Task SessionOver(Guid sessionId, string reason) => Record($"host SessionOver {sessionId} {reason}");
 
+    /// <summary>Presence changes as this host received them: one entry per call, with the connections it named.</summary>
+    public ConcurrentQueue<(string[] ConnectionIds, PresenceUpdate Update)> PresenceCalls { get; } = new();
+
     public Task PresenceChanged(string[] connectionIds, PresenceUpdate update)
     {
+        PresenceCalls.Enqueue((connectionIds, update));
         foreach (var connectionId in connectionIds)
         {
             Record($"{connectionId} Presence {update.DeviceId} {(update.Online ? "online" : "offline")}");
