@@ -170,6 +170,21 @@ public sealed class LiveSessionTests(HostCluster cluster)
     }
 
     [Fact]
+    public async Task A_colleague_without_unattended_permission_cannot_watch_even_view_only()
+    {
+        using var scene = await CreateAsync(cluster);
+        await using var device = await scene.ConnectDeviceAsync(cluster.B);
+        var session = await scene.StartedSessionAsync();
+        var userGroupOff = await scene.Admin.CreateUserGroupAsync(unattended: false);
+        using var withoutPermission = await SignedInAgentAsync(cluster.C, scene.Admin, userGroupOff.Id, scene.GroupId);
+        await using var viewer = await ViewerAsync(cluster.C, withoutPermission);
+
+        var frames = viewer.Watch(session.SessionId, Cancel);
+
+        await Assert.ThrowsAsync<HubException>(() => frames.Reader.Completion.WaitAsync(TimeSpan.FromSeconds(15), Cancel));
+    }
+
+    [Fact]
     public async Task The_device_going_offline_ends_its_session_for_every_viewer()
     {
         using var scene = await CreateAsync(cluster);

@@ -35,9 +35,9 @@ public interface IConnectionRelay : IGrainObserver
 
     /// <summary>
     /// A frame for the viewers of <paramref name="sessionId"/> that this host holds: one message per host, not per viewer.
-    /// One-way, so a slow host never holds up the session's grain; the host keeps only the newest unsent frame per viewer.
+    /// The session's grain sends a host one frame at a time, in order, without waiting for it (one-way calls between
+    /// silos overtake each other); the host keeps only the newest unsent frame per viewer.
     /// </summary>
-    [OneWay]
     Task Frame(Guid sessionId, Frame frame);
 
     /// <summary>The session ended: this host completes its viewers' frame streams and the device's upload of it.</summary>

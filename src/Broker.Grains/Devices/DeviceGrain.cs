@@ -21,7 +21,6 @@ public sealed class DeviceGrain(
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
     private readonly Dictionary<string, (Connection Connection, DateTimeOffset LastBeat)> _connections = [];
-    private readonly HashSet<Guid> _sessions = [];
     private IGrainTimer? _presenceTimer;
     private bool _reportedOnline;
 
@@ -57,11 +56,21 @@ public sealed class DeviceGrain(
             TokenHash = SecretTokens.Hash(token),
             MachineKey = machineKey,
             LastSeenAt = Device.LastSeenAt,
+
+            // Still running until the connections made with the old token close, which ends them.
+            Sessions = Device.Sessions,
         };
         await state.WriteStateAsync();
         if (previousGroup is { } old && old != enrollment.DeviceGroupId)
         {
             await Group(old).RemoveDevice(Id);
+        }
+
+        if (_reportedOnline && previousGroup is { } left && left != enrollment.DeviceGroupId)
+        {
+            // Its connections end below; the old group's watchers must not keep it online.
+            _reportedOnline = false;
+            await TellGroupAsync(left, online: false);
         }
 
         if (replacedToken && _connections.Count > 0)
@@ -112,6 +121,13 @@ public sealed class DeviceGrain(
         Device.DeviceGroupId = deviceGroupId;
         await state.WriteStateAsync();
         await Group(from).RemoveDevice(Id);
+        if (_reportedOnline)
+        {
+            // Watchers of the old group see it leave (offline there), watchers of the new one see it arrive.
+            await TellGroupAsync(from, online: false);
+            await TellGroupAsync(deviceGroupId, online: true);
+        }
+
         return Info();
     }
 
@@ -125,11 +141,12 @@ public sealed class DeviceGrain(
         var removed = Info();
         var group = Device.DeviceGroupId;
         var machine = Device.MachineKey;
+        await CloseConnectionsAsync("The device's unattended access was removed.");
+        DisposeTimer();
         await state.ClearStateAsync();
         state.State = new DeviceState();
         await Group(group).RemoveDevice(Id);
         await GrainFactory.GetGrain<IMachineGrain>(machine).Forget(Id);
-        await CloseConnectionsAsync("The device's unattended access was removed.");
         if (_reportedOnline)
         {
             _reportedOnline = false;
@@ -201,7 +218,8 @@ public sealed class DeviceGrain(
             try
             {
                 await connection.Relay.StartSession(connection.ConnectionId, sessionId, mode);
-                _sessions.Add(sessionId);
+                Device.Sessions.Add(sessionId);
+                await state.WriteStateAsync();
                 return new DeviceSessionStart(connection, Device.CredentialStored, Device.Nickname);
             }
             catch (Exception exception)
@@ -215,9 +233,25 @@ public sealed class DeviceGrain(
         return Refusal.Conflict("The device is offline.");
     }
 
-    public Task CloseSession(Guid sessionId)
+    public async Task CloseSession(Guid sessionId)
     {
-        _sessions.Remove(sessionId);
+        if (Device.Exists && Device.Sessions.Remove(sessionId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Reactivated with sessions (its silo was lost): unless the endpoint comes back in time, they end.
+        if (Device.Exists && Device.Sessions.Count > 0)
+        {
+            _presenceTimer = this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(presence.Value.Timeout, PresenceCheckPeriod)
+            {
+                KeepAlive = true,
+            });
+        }
+
         return Task.CompletedTask;
     }
 
@@ -248,58 +282,79 @@ public sealed class DeviceGrain(
     /// the device's sessions when it went offline. Runs after every connection event and on a timer while connected,
     /// since heartbeats that stop are an event nobody sends.
     /// </summary>
-    private async Task ReconcilePresenceAsync(CancellationToken cancellationToken)
+    private async Task ReconcilePresenceAsync(CancellationToken tick)
     {
         if (!Device.Exists)
         {
+            DisposeTimer();
             return;
         }
 
+        // Last seen is the newest heartbeat, also of the connections about to be dropped as silent.
+        var lastSeen = LastSeen();
         foreach (var stale in _connections.Where(c => !IsFresh(c.Value.LastBeat)).Select(c => c.Key).ToList())
         {
             _connections.Remove(stale);
         }
 
-        if (_connections.Count == 0 && _presenceTimer is not null)
-        {
-            _presenceTimer.Dispose();
-            _presenceTimer = null;
-        }
-
         var online = _connections.Count > 0;
-        if (online == _reportedOnline)
-        {
-            return;
-        }
-
-        _reportedOnline = online;
-        var lastSeen = LastSeen();
-        if (!online && Device.LastSeenAt != lastSeen)
-        {
-            Device.LastSeenAt = lastSeen;
-            await state.WriteStateAsync(cancellationToken);
-        }
-
         if (!online)
         {
+            if (Device.LastSeenAt != lastSeen && lastSeen is not null)
+            {
+                Device.LastSeenAt = lastSeen;
+                await state.WriteStateAsync();
+            }
+
             await EndSessionsAsync("The device went offline.");
         }
 
+        if (online != _reportedOnline)
+        {
+            _reportedOnline = online;
+            await TellGroupAsync(Device.DeviceGroupId, online);
+        }
+
+        // Last: disposing the timer cancels the token of the tick that may be running this.
+        if (!online)
+        {
+            DisposeTimer();
+        }
+    }
+
+    private async Task TellGroupAsync(Guid deviceGroupId, bool online)
+    {
         try
         {
-            await Group(Device.DeviceGroupId).PresenceChanged(new PresenceUpdate(Id, Device.DeviceGroupId, online, lastSeen));
+            await Group(deviceGroupId).PresenceChanged(new PresenceUpdate(Id, deviceGroupId, online, LastSeen()));
         }
         catch (Exception exception)
         {
             // Presence is also read on demand; a watcher that misses this change sees the truth at its next snapshot.
-            logger.LogWarning(exception, "Device {DeviceId}: telling its group of a presence change failed", Id);
+            logger.LogWarning(exception, "Device {DeviceId}: telling group {DeviceGroupId} of a presence change failed", Id, deviceGroupId);
         }
+    }
+
+    private void DisposeTimer()
+    {
+        _presenceTimer?.Dispose();
+        _presenceTimer = null;
     }
 
     private async Task EndSessionsAsync(string reason)
     {
-        var sessions = _sessions.ToList();
-        _sessions.Clear();
+        var sessions = Device.Sessions.ToList();
+        if (sessions.Count == 0)
+        {
+            return;
+        }
+
+        Device.Sessions.Clear();
+        if (Device.Exists)
+        {
+            await state.WriteStateAsync();
+        }
+
         foreach (var session in sessions)
         {
             await GrainFactory.GetGrain<ISessionGrain>(session).DeviceGone(Id, reason);

@@ -24,4 +24,10 @@ public sealed record class DeviceState
     [Id(11)] public string MachineKey { get; set; } = "";
 
     [Id(12)] public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>
+    /// The sessions running on the device, kept so that a grain reactivated elsewhere (its silo lost) still ends them
+    /// when the device goes offline.
+    /// </summary>
+    [Id(13)] public List<Guid> Sessions { get; set; } = [];
 }

@@ -47,8 +47,8 @@ public interface IDeviceGrain : IGrainWithGuidKey
     Task<Result<DeviceSessionStart>> OpenSession(Guid sessionId, string mode);
 
     /// <summary>The session ended elsewhere: the device forgets it.</summary>
-    /// <remarks>Interleaves, so a session ending while the device ends its sessions (going offline) cannot deadlock the two grains.</remarks>
-    [AlwaysInterleave]
+    /// <remarks>One-way, so a session ending while the device ends its sessions (going offline) cannot deadlock the two grains.</remarks>
+    [OneWay]
     Task CloseSession(Guid sessionId);
 
     /// <summary>The endpoint stored or forgot an OS login (the login itself never leaves the endpoint).</summary>

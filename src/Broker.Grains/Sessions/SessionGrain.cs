@@ -23,6 +23,7 @@ public sealed class SessionGrain(
     private readonly ConnectionSet _viewers = new(logger);
     private readonly Dictionary<string, Guid> _viewerAgents = [];
     private IConnectionRelay[] _viewerHosts = [];
+    private readonly Dictionary<GrainId, HostFrames> _hostFrames = [];
     private Connection? _device;
 
     private SessionState Session => state.State;
@@ -297,6 +298,10 @@ public sealed class SessionGrain(
         {
             _viewerAgents.Remove(connectionId);
             _viewerHosts = [.. _viewers.ByHost().Select(h => h.Relay)];
+            foreach (var gone in _hostFrames.Keys.Except(_viewerHosts.Select(h => h.GetGrainId())).ToList())
+            {
+                _hostFrames.Remove(gone);
+            }
         }
 
         return Task.CompletedTask;
@@ -328,8 +333,13 @@ public sealed class SessionGrain(
         _device ??= source;
         foreach (var host in _viewerHosts)
         {
-            // One-way: returns at once, whatever the host does with it.
-            _ = host.Frame(Id, frame);
+            var id = host.GetGrainId();
+            if (!_hostFrames.TryGetValue(id, out var frames))
+            {
+                _hostFrames[id] = frames = new HostFrames(host);
+            }
+
+            frames.Offer(frame, this);
         }
 
         return Task.FromResult(true);
@@ -394,6 +404,70 @@ public sealed class SessionGrain(
         }
     }
 
+    /// <summary>
+    /// Sends one host its frames in order, one call at a time, never awaited by <see cref="PushFrame"/>: while a call is
+    /// under way only the newest next frame waits, so a slow or lost host costs one frame of memory and delays nobody.
+    /// </summary>
+    private sealed class HostFrames(IConnectionRelay host)
+    {
+        private Frame? _waiting;
+        private bool _sending;
+
+        public void Offer(Frame frame, SessionGrain session)
+        {
+            if (_sending)
+            {
+                _waiting = frame;
+                return;
+            }
+
+            _sending = true;
+            _ = SendAsync(frame, session);
+        }
+
+        private async Task SendAsync(Frame frame, SessionGrain session)
+        {
+            while (true)
+            {
+                try
+                {
+                    await host.Frame(session.Id, frame);
+                }
+                catch (Exception exception)
+                {
+                    _waiting = null;
+                    _sending = false;
+                    session.HostLost(host, exception);
+                    return;
+                }
+
+                if (_waiting is not { } next)
+                {
+                    _sending = false;
+                    return;
+                }
+
+                _waiting = null;
+                frame = next;
+            }
+        }
+    }
+
+    /// <summary>A host did not take a frame: its viewers are gone until the host registers them again.</summary>
+    private void HostLost(IConnectionRelay host, Exception exception)
+    {
+        logger.LogDebug(exception, "Session {SessionId}: a viewer host did not take a frame; dropping its viewers", Id);
+        var id = host.GetGrainId();
+        foreach (var viewer in _viewers.All.Where(v => v.Relay.GetGrainId() == id).Select(v => v.ConnectionId).ToList())
+        {
+            _viewers.Remove(viewer);
+            _viewerAgents.Remove(viewer);
+        }
+
+        _hostFrames.Remove(id);
+        _viewerHosts = [.. _viewers.ByHost().Select(h => h.Relay)];
+    }
+
     private bool IsDevice(Guid deviceId) => Session.Exists && Session.Kind == Unattended && Session.DeviceId == deviceId;
 
     /// <summary>The session's agent, or for an unattended session any agent who reaches the device's group.</summary>
@@ -410,7 +484,10 @@ public sealed class SessionGrain(
             return false;
         }
 
-        return await GrainFactory.GetGrain<IAgentGrain>(agentId).CanReach(device.DeviceGroupId);
+        // Watching is connecting: an agent whose unattended support is off does not watch, not even view-only.
+        var agent = GrainFactory.GetGrain<IAgentGrain>(agentId);
+        return await agent.CanReach(device.DeviceGroupId)
+            && await agent.GetPermissions() is { IsOk: true } permissions && permissions.Value!.UnattendedSupport;
     }
 
     private bool IsAgent(Guid agentId) => Session.Exists && Session.AgentId == agentId;
