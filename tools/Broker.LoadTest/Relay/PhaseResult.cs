@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Broker.LoadTest.Relay;
 
-/// <summary>What one phase measured while its window was open.</summary>
+/// <summary>What one phase measured while its window was open (peak memory: over the server process's life).</summary>
 public sealed record PhaseResult(
     string Phase,
     double Seconds,
@@ -13,13 +13,14 @@ public sealed record PhaseResult(
     long Skipped,
     double P50Ms,
     double P99Ms,
-    double ServerCpuSeconds,
     double ClientCpuSeconds,
-    IReadOnlyList<(string Server, double PeakMiB)> PeakMemory,
+    IReadOnlyList<ServerFigures> Servers,
     IReadOnlyList<string> Errors)
 {
     public const string Header =
-        "phase               sent/s  delivered/s    MB/s  p50 ms  p99 ms  skipped  unsent  server CPU s  client CPU s  server peak RSS (MiB)";
+        "phase               sent/s  delivered/s    MB/s  p50 ms  p99 ms  skipped  unsent  server CPU s  client CPU s  each server: CPU s, peak RSS";
+
+    public double ServerCpuSeconds => Servers.Sum(s => s.CpuSeconds);
 
     public double SentPerSecond => Sent / Seconds;
 
@@ -28,8 +29,13 @@ public sealed record PhaseResult(
     /// <summary>Frame data delivered to viewers, in 10^6 bytes a second.</summary>
     public double MegabytesPerSecond => Bytes / Seconds / 1e6;
 
-    public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"{Phase,-17} {SentPerSecond,8:F0} {DeliveredPerSecond,12:F0} {MegabytesPerSecond,7:F1} {P50Ms,7:F1} {P99Ms,7:F1} {Skipped,8} {Unsent,7} {ServerCpuSeconds,13:F1} {ClientCpuSeconds,13:F1}  {string.Join(", ", PeakMemory.Select(p => $"{p.Server} {p.PeakMiB:F0}"))}");
+    public string Row()
+    {
+        var servers = string.Join("; ", Servers.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.CpuSeconds:F1} s, {s.PeakMiB:F0} MiB")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Phase,-17} {SentPerSecond,8:F0} {DeliveredPerSecond,12:F0} {MegabytesPerSecond,7:F1} {P50Ms,7:F1} {P99Ms,7:F1} {Skipped,8} {Unsent,7} " +
+            $"{ServerCpuSeconds,13:F1} {ClientCpuSeconds,13:F1}  {servers}");
+    }
 
     /// <summary>Each figure's median over several runs of the same phase (for an even count, the mean of the middle two).</summary>
     public static PhaseResult Median(IReadOnlyList<PhaseResult> runs) => new(
@@ -42,9 +48,8 @@ public sealed record PhaseResult(
         (long)Median(runs, r => r.Skipped),
         Median(runs, r => r.P50Ms),
         Median(runs, r => r.P99Ms),
-        Median(runs, r => r.ServerCpuSeconds),
         Median(runs, r => r.ClientCpuSeconds),
-        [.. runs[0].PeakMemory.Select((p, i) => (p.Server, Median(runs, r => r.PeakMemory[i].PeakMiB)))],
+        [.. runs[0].Servers.Select((s, i) => new ServerFigures(s.Name, Median(runs, r => r.Servers[i].CpuSeconds), Median(runs, r => r.Servers[i].PeakMiB)))],
         [.. runs.SelectMany(r => r.Errors)]);
 
     public static double Median<T>(IReadOnlyList<T> values, Func<T, double> figure)

@@ -7,7 +7,7 @@ namespace Broker.LoadTest.Relay;
 
 /// <summary>
 /// One session's endpoint on its own connection: uploads frames with a client-to-server stream at a steady rate, paced
-/// by a timer, each stamped with its sequence number and capture time. The frame data is allocated once.
+/// to a fixed schedule, each stamped with its sequence number and capture time. The frame data is allocated once.
 /// </summary>
 public sealed class RelayDevice : IAsyncDisposable
 {
@@ -28,7 +28,10 @@ public sealed class RelayDevice : IAsyncDisposable
     /// <summary>Frames handed to the upload stream while the window was open.</summary>
     public long Sent { get; private set; }
 
-    /// <summary>Frames the upload stream could not take while the window was open: two were still waiting to be sent.</summary>
+    /// <summary>
+    /// Frames not sent while the window was open: the upload stream still held two unsent frames, or the device fell more
+    /// than a period behind its schedule (its machine was too busy).
+    /// </summary>
     public long Unsent { get; private set; }
 
     public string? Error { get; private set; }
@@ -55,11 +58,25 @@ public sealed class RelayDevice : IAsyncDisposable
         long seq = 0;
         try
         {
-            // Devices start at random points of one period, so their frames do not all arrive at the same instant.
-            await Task.Delay(TimeSpan.FromTicks(Random.Shared.NextInt64(period.Ticks)), stop);
-            using var timer = new PeriodicTimer(period);
-            do
+            // Devices start at random points of one period, so their frames do not all arrive at the same instant. Each
+            // frame is due at a fixed point of the schedule (timers tick in whole milliseconds: 33 ms is not 1/30 s); a
+            // device that falls more than a period behind skips the frames it missed rather than sending them in a burst.
+            var start = Stopwatch.GetTimestamp() + Random.Shared.NextInt64(period.Ticks) * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+            for (long slot = 0; ; slot++)
             {
+                stop.ThrowIfCancellationRequested();
+                var wait = TimeSpan.FromTicks(period.Ticks * slot) - Stopwatch.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, stop);
+                }
+                else if (wait < -period)
+                {
+                    var missed = (long)(-wait / period);
+                    slot += missed;
+                    Unsent += window.IsOpen ? missed : 0;
+                }
+
                 var counted = window.IsOpen;
                 var frame = new Frame(sessionId, seq + 1, (long)Math.Round(MeasurementWindow.UnixMsNow()), 1280, 720, FrameCodecs.Jpeg, data, KeyFrame: seq == 0);
                 if (frames.Writer.TryWrite(frame))
@@ -78,7 +95,6 @@ public sealed class RelayDevice : IAsyncDisposable
                     _ = _connection.SendAsync(nameof(IDeviceHub.Heartbeat), CancellationToken.None);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stop));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -36,12 +36,12 @@ public static class RelayLoad
             var uploading = devices.Select((device, i) => device.UploadAsync(sessions[i], args, window, stopDevices.Token)).ToArray();
 
             await Task.Delay(args.Warmup, cancellationToken);
-            var serverCpu = -ServerCpu(servers);
+            var serverCpuBefore = servers.Select(s => s.CpuTime()).ToArray();
             var clientCpu = -ServerProcess.CpuTimeOf(Environment.ProcessId);
             window.Open();
             await Task.Delay(args.Duration, cancellationToken);
             window.Close();
-            serverCpu += ServerCpu(servers);
+            var serverCpuAfter = servers.Select(s => s.CpuTime()).ToArray();
             clientCpu += ServerProcess.CpuTimeOf(Environment.ProcessId);
 
             // Devices stop first, then viewers get a moment for the frames on their way.
@@ -65,9 +65,8 @@ public static class RelayLoad
                 viewers.Sum(v => v.Skipped),
                 PhaseResult.Percentile(latencies, 0.50),
                 PhaseResult.Percentile(latencies, 0.99),
-                serverCpu.TotalSeconds,
                 clientCpu.TotalSeconds,
-                [.. servers.Select(s => (s.Name, s.PeakMemoryMiB()))],
+                [.. servers.Select((s, i) => new ServerFigures(s.Name, (serverCpuAfter[i] - serverCpuBefore[i]).TotalSeconds, s.PeakMemoryMiB()))],
                 errors);
         }
         finally
@@ -85,7 +84,4 @@ public static class RelayLoad
             }
         }
     }
-
-    private static TimeSpan ServerCpu(IEnumerable<ServerProcess> servers) =>
-        servers.Aggregate(TimeSpan.Zero, (sum, server) => sum + server.CpuTime());
 }
