@@ -11,9 +11,6 @@ namespace Broker.LoadTest;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    // USER_HZ, the unit of /proc/PID/stat's times: 100 on x86-64 and arm64 Linux (fixed by the kernel's ABI).
-    private const int ClockTicksPerSecond = 100;
-
     private readonly Process _process;
 
     private ServerProcess(Process process, string name, Uri address)
@@ -79,17 +76,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>CPU time the process has used so far, user and system (utime + stime of /proc/PID/stat).</summary>
-    public TimeSpan CpuTime() => CpuTimeOf(_process.Id);
-
-    /// <summary>utime + stime of a process, from /proc/PID/stat.</summary>
-    public static TimeSpan CpuTimeOf(int processId)
-    {
-        // The fields after the command name, which is in parentheses and may hold spaces: state is field 3, utime 14, stime 15.
-        var stat = File.ReadAllText($"/proc/{processId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
-    }
+    public TimeSpan CpuTime() => CpuTimes.OfProcess(_process.Id);
 
     public async ValueTask DisposeAsync()
     {

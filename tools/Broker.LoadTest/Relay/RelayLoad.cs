@@ -37,12 +37,14 @@ public static class RelayLoad
 
             await Task.Delay(args.Warmup, cancellationToken);
             var serverCpuBefore = servers.Select(s => s.CpuTime()).ToArray();
-            var clientCpu = -ServerProcess.CpuTimeOf(Environment.ProcessId);
+            var clientCpu = -CpuTimes.OfProcess(Environment.ProcessId);
+            var machineCpu = -CpuTimes.OfMachine();
             window.Open();
             await Task.Delay(args.Duration, cancellationToken);
             window.Close();
             var serverCpuAfter = servers.Select(s => s.CpuTime()).ToArray();
-            clientCpu += ServerProcess.CpuTimeOf(Environment.ProcessId);
+            clientCpu += CpuTimes.OfProcess(Environment.ProcessId);
+            machineCpu += CpuTimes.OfMachine();
 
             // Devices stop first, then viewers get a moment for the frames on their way.
             await stopDevices.CancelAsync();
@@ -66,6 +68,7 @@ public static class RelayLoad
                 PhaseResult.Percentile(latencies, 0.50),
                 PhaseResult.Percentile(latencies, 0.99),
                 clientCpu.TotalSeconds,
+                machineCpu.TotalSeconds,
                 [.. servers.Select((s, i) => new ServerFigures(s.Name, (serverCpuAfter[i] - serverCpuBefore[i]).TotalSeconds, s.PeakMemoryMiB()))],
                 errors);
         }
