@@ -26,20 +26,21 @@ public sealed class BrokerHosts : IAsyncDisposable
             int? primary = null;
             for (var i = 0; i < count; i++)
             {
-                var siloPort = ServerProcess.FreePort();
-                var args = new List<string>
+                var siloPort = 0;
+                IEnumerable<string> Args()
                 {
-                    "--Broker:DataPath", cluster._dataPath,
-                    "--Broker:SiloPort", Invariant(siloPort), "--Broker:GatewayPort", Invariant(ServerProcess.FreePort()),
-                    "--Broker:Bootstrap:AdminEmail", adminEmail, "--Broker:Bootstrap:AdminPassword", adminPassword,
-                    "--Logging:LogLevel:Default", "Warning",
-                };
-                if (primary is { } port)
-                {
-                    args.AddRange(["--Broker:PrimarySiloPort", Invariant(port)]);
+                    siloPort = ServerProcess.FreePort();
+                    string[] args =
+                    [
+                        "--Broker:DataPath", cluster._dataPath,
+                        "--Broker:SiloPort", Invariant(siloPort), "--Broker:GatewayPort", Invariant(ServerProcess.FreePort()),
+                        "--Broker:Bootstrap:AdminEmail", adminEmail, "--Broker:Bootstrap:AdminPassword", adminPassword,
+                        "--Logging:LogLevel:Default", "Warning",
+                    ];
+                    return primary is { } port ? [.. args, "--Broker:PrimarySiloPort", Invariant(port)] : args;
                 }
 
-                cluster._hosts.Add(await ServerProcess.StartAsync(count == 1 ? "broker" : $"broker {(char)('A' + i)}", brokerDll, args));
+                cluster._hosts.Add(await ServerProcess.StartAsync(count == 1 ? "broker" : $"broker {(char)('A' + i)}", brokerDll, Args));
                 primary ??= siloPort;
             }
 

@@ -26,8 +26,30 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/> --urls http://127.0.0.1:PORT</c> and waits until it is ready.</summary>
-    public static async Task<ServerProcess> StartAsync(string name, string dll, IEnumerable<string> args)
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="dll"/> ARGS --urls http://127.0.0.1:PORT</c> and waits until it is ready. Free
+    /// ports are only bound by the child a moment later, so another process may take one first: a child that exits
+    /// before it is ready is started again, on new ports (<paramref name="args"/> is asked again), up to three times.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(string name, string dll, Func<IEnumerable<string>> args)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TryStartAsync(name, dll, args()) is { } server)
+            {
+                return server;
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException($"{name} exited before it was ready, three times.");
+            }
+
+            Console.Error.WriteLine($"{name} exited before it was ready; starting it again on other ports.");
+        }
+    }
+
+    private static async Task<ServerProcess?> TryStartAsync(string name, string dll, IEnumerable<string> args)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -58,7 +80,13 @@ public sealed class ServerProcess : IAsyncDisposable
                 // not listening yet
             }
 
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (process.HasExited)
+            {
+                await server.DisposeAsync();
+                return null;
+            }
+
+            if (DateTime.UtcNow > deadline)
             {
                 await server.DisposeAsync();
                 throw new InvalidOperationException($"{name} did not become ready within 60 s.");

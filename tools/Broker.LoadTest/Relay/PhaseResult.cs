@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Broker.LoadTest.Relay;
 
-/// <summary>What one phase measured while its window was open (peak memory: over the server process's life).</summary>
+/// <summary>
+/// What one phase measured while its window was open (peak memory: over the server process's life). Idle is the share
+/// of all cores' time that nothing on the machine used: near zero, the phase measured a machine without CPU to spare.
+/// </summary>
 public sealed record PhaseResult(
     string Phase,
     double Seconds,
@@ -14,17 +17,14 @@ public sealed record PhaseResult(
     double P50Ms,
     double P99Ms,
     double ClientCpuSeconds,
-    double MachineCpuSeconds,
+    double MachineIdle,
     IReadOnlyList<ServerFigures> Servers,
     IReadOnlyList<string> Errors)
 {
     public const string Header =
-        "phase               sent/s  delivered/s    MB/s  p50 ms  p99 ms  skipped  unsent  server CPU s  client CPU s  other CPU s  each server: CPU s, peak RSS";
+        "phase               sent/s  delivered/s    MB/s  p50 ms  p99 ms  skipped  unsent  server CPU s  client CPU s  idle  each server: CPU s, peak RSS";
 
     public double ServerCpuSeconds => Servers.Sum(s => s.CpuSeconds);
-
-    /// <summary>What else ran on the machine meanwhile: its busy time less the servers' and the client's.</summary>
-    public double OtherCpuSeconds => MachineCpuSeconds - ServerCpuSeconds - ClientCpuSeconds;
 
     public double SentPerSecond => Sent / Seconds;
 
@@ -38,7 +38,7 @@ public sealed record PhaseResult(
         var servers = string.Join("; ", Servers.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.CpuSeconds:F1} s, {s.PeakMiB:F0} MiB")));
         return string.Create(CultureInfo.InvariantCulture,
             $"{Phase,-17} {SentPerSecond,8:F0} {DeliveredPerSecond,12:F0} {MegabytesPerSecond,7:F1} {P50Ms,7:F1} {P99Ms,7:F1} {Skipped,8} {Unsent,7} " +
-            $"{ServerCpuSeconds,13:F1} {ClientCpuSeconds,13:F1} {OtherCpuSeconds,12:F1}  {servers}");
+            $"{ServerCpuSeconds,13:F1} {ClientCpuSeconds,13:F1} {MachineIdle,5:P0}  {servers}");
     }
 
     /// <summary>Each figure's median over several runs of the same phase (for an even count, the mean of the middle two).</summary>
@@ -53,7 +53,7 @@ public sealed record PhaseResult(
         Median(runs, r => r.P50Ms),
         Median(runs, r => r.P99Ms),
         Median(runs, r => r.ClientCpuSeconds),
-        Median(runs, r => r.MachineCpuSeconds),
+        Median(runs, r => r.MachineIdle),
         [.. runs[0].Servers.Select((s, i) => new ServerFigures(s.Name, Median(runs, r => r.Servers[i].CpuSeconds), Median(runs, r => r.Servers[i].PeakMiB)))],
         [.. runs.SelectMany(r => r.Errors)]);
 

@@ -53,7 +53,7 @@ public static class RelayBenchmark
     private static async Task<PhaseResult> BaselineAsync(RelayArgs args, CancellationToken cancellationToken)
     {
         await using var server = await ServerProcess.StartAsync("baseline", typeof(RelayBenchmark).Assembly.Location,
-            [RelayBaselineServer.Command, "--Logging:LogLevel:Default", "Warning"]);
+            () => [RelayBaselineServer.Command, "--Logging:LogLevel:Default", "Warning"]);
         var hub = new Uri(server.Address, RelayBaselineHub.Route);
         var routes = Enumerable.Range(0, args.Sessions).Select(_ => new SessionRoute(hub, null, hub, null)).ToList();
         return await RelayLoad.RunAsync("baseline", [server], routes, (_, _) => Task.FromResult(Guid.NewGuid()), args, cancellationToken);

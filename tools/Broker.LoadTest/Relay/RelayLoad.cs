@@ -38,13 +38,13 @@ public static class RelayLoad
             await Task.Delay(args.Warmup, cancellationToken);
             var serverCpuBefore = servers.Select(s => s.CpuTime()).ToArray();
             var clientCpu = -CpuTimes.OfProcess(Environment.ProcessId);
-            var machineCpu = -CpuTimes.OfMachine();
+            var machineIdle = -CpuTimes.IdleOfMachine();
             window.Open();
             await Task.Delay(args.Duration, cancellationToken);
             window.Close();
             var serverCpuAfter = servers.Select(s => s.CpuTime()).ToArray();
             clientCpu += CpuTimes.OfProcess(Environment.ProcessId);
-            machineCpu += CpuTimes.OfMachine();
+            machineIdle += CpuTimes.IdleOfMachine();
 
             // Devices stop first, then viewers get a moment for the frames on their way.
             await stopDevices.CancelAsync();
@@ -68,7 +68,7 @@ public static class RelayLoad
                 PhaseResult.Percentile(latencies, 0.50),
                 PhaseResult.Percentile(latencies, 0.99),
                 clientCpu.TotalSeconds,
-                machineCpu.TotalSeconds,
+                machineIdle.TotalSeconds / (window.Elapsed.TotalSeconds * Environment.ProcessorCount),
                 [.. servers.Select((s, i) => new ServerFigures(s.Name, (serverCpuAfter[i] - serverCpuBefore[i]).TotalSeconds, s.PeakMemoryMiB()))],
                 errors);
         }
