@@ -32,7 +32,7 @@ public sealed record RelayArgs(
             Number("--fps", 30, 120),
             Number("--frame-kb", 100, 4096),
             TimeSpan.FromSeconds(Number("--seconds", 15, 300)),
-            TimeSpan.FromSeconds(Number("--warmup-seconds", 3, 60)),
+            TimeSpan.FromSeconds(Number("--warmup-seconds", 5, 60)),
             protocol switch
             {
                 "messagepack" => true,
