@@ -4,8 +4,8 @@ namespace Broker.LoadTest.Relay;
 
 /// <summary>
 /// <c>broker-loadtest relay [--sessions K] [--fps F] [--frame-kb S] [--seconds T] [--protocol messagepack|json]
-/// [--runs N] [--broker-dll PATH]</c>: K sessions, each a device uploading F frames/s of S KiB and one viewer, for T seconds
-/// per phase after a warm-up; N runs of all phases, then the medians.
+/// [--warmup-seconds W] [--runs N] [--broker-dll PATH]</c>: K sessions, each a device uploading F frames/s of S KiB and one
+/// viewer, for T seconds per phase after W seconds of warm-up; N runs of all phases, then the medians.
 /// </summary>
 public sealed record RelayArgs(
     int Sessions, int Fps, int FrameKb, TimeSpan Duration, TimeSpan Warmup, bool MessagePack, int Runs, string? BrokerDll)
