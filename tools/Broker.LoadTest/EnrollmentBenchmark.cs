@@ -17,8 +17,8 @@ public static class EnrollmentBenchmark
 {
     public static async Task<int> RunAsync(BenchmarkArgs args, TextWriter output)
     {
-        await using var started = args.Server is null ? await BrokerProcess.StartAsync(LocateBroker(args), args.AdminEmail, args.AdminPassword) : null;
-        var server = args.Server ?? started!.Address;
+        await using var started = args.Server is null ? await BrokerHosts.StartAsync(BrokerHosts.Locate(args.BrokerDll), 1, args.AdminEmail, args.AdminPassword) : null;
+        var server = args.Server ?? started!.Hosts[0].Address;
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = args.Concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = server,
@@ -39,7 +39,7 @@ public static class EnrollmentBenchmark
             $"ratio enrol/baseline: throughput {enrolment.PerSecond / baseline.PerSecond:F3}, p50 latency {enrolment.P50 / baseline.P50:F1}x"));
         if (started is not null)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"broker peak memory (VmHWM): {started.PeakMemoryMiB():F0} MiB"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"broker peak memory (VmHWM): {started.Hosts[0].PeakMemoryMiB():F0} MiB"));
         }
 
         return enrolment.Failures == 0 ? 0 : 1;
@@ -89,18 +89,6 @@ public static class EnrollmentBenchmark
         clock.Stop();
         Array.Sort(latencies);
         return new Measurement(args.Devices, failures, clock.Elapsed, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
-    }
-
-    private static string LocateBroker(BenchmarkArgs args)
-    {
-        if (args.BrokerDll is { } given)
-        {
-            return given;
-        }
-
-        var root = AppContext.BaseDirectory[..AppContext.BaseDirectory.IndexOf($"{Path.DirectorySeparatorChar}tools{Path.DirectorySeparatorChar}", StringComparison.Ordinal)];
-        var dll = Path.Combine(root, "src", "Broker.Server", "bin", "Release", "net10.0", "Broker.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the broker first: dotnet build -c Release Broker.sln", dll);
     }
 
     private sealed record Measurement(int Requests, int Failures, TimeSpan Elapsed, double P50, double P99)

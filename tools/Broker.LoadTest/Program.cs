@@ -1,3 +1,17 @@
 using Broker.LoadTest;
+using Broker.LoadTest.Relay;
 
-return await EnrollmentBenchmark.RunAsync(BenchmarkArgs.Parse(args), Console.Out);
+return args.FirstOrDefault() switch
+{
+    "relay" => await RelayBenchmark.RunAsync(RelayArgs.Parse(args), Console.Out),
+    RelayBaselineServer.Command => await RelayBaselineServer.RunAsync(args[1..]),
+    null or "enroll" => await EnrollmentBenchmark.RunAsync(BenchmarkArgs.Parse(args), Console.Out),
+    var other when other.StartsWith("--", StringComparison.Ordinal) => await EnrollmentBenchmark.RunAsync(BenchmarkArgs.Parse(args), Console.Out),
+    var other => Usage(other),
+};
+
+static int Usage(string command)
+{
+    Console.Error.WriteLine($"Unknown command '{command}'. Commands: enroll, relay (see docs/benchmarks.md).");
+    return 2;
+}
