@@ -4,12 +4,18 @@ using Broker.Grains.Common;
 using Broker.Grains.Connections;
 using Broker.Grains.Devices;
 using Broker.Grains.Enrollment;
+using Orleans.Placement;
 using Microsoft.Extensions.Logging;
 using static Broker.Grains.Sessions.SessionStates;
 
 namespace Broker.Grains.Sessions;
 
 /// <inheritdoc cref="ISessionGrain"/>
+/// <remarks>
+/// Placed on the host that starts it: the agent's, where viewers usually watch, so frames cross between silos once
+/// (device's host → here) rather than twice.
+/// </remarks>
+[PreferLocalPlacement]
 public sealed class SessionGrain(
     [PersistentState("session", BrokerStorage.Name)] IPersistentState<SessionState> state,
     TimeProvider clock,
