@@ -52,6 +52,7 @@ public sealed class DeviceConnectionTests : IDisposable
         var identity = endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync();
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
 
         broker.DropAll();
 
@@ -97,6 +98,7 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync();
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
 
         broker.Tokens.Clear();
         broker.DropAll();
@@ -112,6 +114,7 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync("y\ny\nCONTOSO\\frontdesk\nos-password-42\n");
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
         var setupId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.RequestConsent(setupId, "Ana Agent");
@@ -136,6 +139,7 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync(stdin, options);
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
         var setupId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.RequestConsent(setupId, "Ana Agent");
@@ -154,6 +158,7 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync(options: ["--consent", "allow"]);
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
 
         await broker.Hub.Clients.All.RequestConsent(Guid.NewGuid(), "Ana Agent");
 
@@ -168,6 +173,7 @@ public sealed class DeviceConnectionTests : IDisposable
         var identity = endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync();
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
         var newDeviceId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.Enrolled(newDeviceId, "dt1.new-token");
@@ -186,6 +192,7 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync();
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
         var sessionId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.StartSession(sessionId, "unattended");

@@ -196,9 +196,10 @@ public sealed class FrameStreamingTests : IDisposable
 
         broker.DropAll();
 
-        await endpoint.Out.WaitForAsync($"Session {sessionId} stopped: disconnected from the broker");
+        await Eventually.HoldsAsync(() => endpoint.Out.Count($"Session {sessionId} stopped: disconnected from the broker") == 1,
+            () => $"the upload stops with the connection; printed:\n{endpoint.Out}{endpoint.Error}");
         await endpoint.Out.WaitForAsync("Connected to", times: 2);
-        await Eventually.HoldsAsync(() => broker.ConnectionCount == 1 && broker.ConnectedWith.Count == 2, "the hub sees the new connection");
+        await Eventually.HoldsAsync(() => broker.ConnectionCount == 1 && broker.ConnectedWith.Count == 2, "the hub holds the new connection");
         var before = broker.FramesOf(sessionId).Count;
         await broker.Hub.Clients.All.StartSession(sessionId, "unattended");
         await FramesAsync(broker, sessionId, before + 3);
@@ -221,13 +222,17 @@ public sealed class FrameStreamingTests : IDisposable
 
         await broker.Hub.Clients.All.StartSession(sessionId, "unattended");
 
-        await FramesAsync(broker, sessionId, 30);
+        await FramesAsync(broker, sessionId, 10);
+        var early = source.CapturesOf(sessionId) - broker.FramesOf(sessionId).Count;
+        await FramesAsync(broker, sessionId, 40);
         var (captured, received, elapsed) = (source.CapturesOf(sessionId), broker.FramesOf(sessionId).Count, DateTime.UtcNow - started);
+        var report = $"{early} frames ahead of the hub after 10, {captured - received} after {received}, in {elapsed.TotalSeconds:0.0}s";
 
-        // At 50 fps a queue would fall a frame further behind at every tick but one in five. Without one, what is ahead of
-        // the hub stays what the hub's stream buffer (10 frames) and the sockets hold: measured here, about 20 raw frames.
-        Assert.True(captured - received <= 32, $"{captured} captured, {received} received in {elapsed.TotalSeconds:0.0}s");
-        Assert.True(captured < elapsed.TotalSeconds * 50 / 2, $"{captured} captured, {received} received in {elapsed.TotalSeconds:0.0}s");
+        // A queue would fall a frame further behind at four ticks in five: 100 frames or more over these 3 seconds.
+        // Without one, only what the hub's stream buffer (10 frames) and the sockets hold is ahead, however long it
+        // runs: measured here, 15 to 25 of these raw frames, up to 47 on a machine loaded with six test runs.
+        Assert.True(captured - received - early <= 24, report);
+        Assert.True(captured - received <= 64, report);
         Assert.Equal(Enumerable.Range(1, received).Select(seq => (long)seq), broker.FramesOf(sessionId).Select(frame => frame.Seq));
         Assert.Equal(ExitCodes.Success, await StopAsync(run));
     }
@@ -240,7 +245,7 @@ public sealed class FrameStreamingTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = endpoint.RunAsync("", stop.Token, ["run", "--config", endpoint.ConfigPath, .. options]);
         await endpoint.Out.WaitForAsync("Connected to");
-        await Eventually.HoldsAsync(() => broker.ConnectionCount == 1, "the hub sees the connection");
+        await broker.HoldsConnectionAsync();
         return run;
     }
 

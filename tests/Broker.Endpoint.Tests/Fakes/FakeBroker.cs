@@ -113,6 +113,14 @@ internal sealed class FakeBroker : IAsyncDisposable
         await app.StartAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// Waits until the hub holds <paramref name="count"/> connections. The endpoint says it is connected when its
+    /// handshake is answered, a moment before the hub runs OnConnectedAsync: calls to all clients, or a drop, made in
+    /// that moment would miss it.
+    /// </summary>
+    public Task HoldsConnectionAsync(int count = 1) =>
+        Eventually.HoldsAsync(() => ConnectionCount == count, () => $"the hub holds {count} connection(s); it holds {ConnectionCount}");
+
     /// <summary>Drops every live connection, as a broker host that goes away does.</summary>
     public void DropAll()
     {
