@@ -19,6 +19,7 @@ internal sealed class FrameUpload(
     private volatile bool ended;
     private volatile bool disconnected;
     private volatile bool captureFailed;
+    private CancellationToken streaming;
 
     /// <summary>Until the upload ends, whatever the reason.</summary>
     public bool Running => !stop.IsCancellationRequested;
@@ -49,7 +50,7 @@ internal sealed class FrameUpload(
         catch (Exception) when (ended)
         {
         }
-        catch (Exception) when (disconnected)
+        catch (Exception) when (disconnected || streaming.IsCancellationRequested)
         {
             await status.WriteLineAsync($"Session {sessionId} stopped: disconnected from the broker");
         }
@@ -68,14 +69,14 @@ internal sealed class FrameUpload(
     }
 
     /// <summary>The frames of the session: the first at once, then one per tick, until stopped.</summary>
-    /// <param name="streaming">
-    /// SignalR's token for this stream: cancelled when the connection closes, before SignalR fails the call itself, so a
-    /// failure that follows is known to be the connection's.
+    /// <param name="signalR">
+    /// SignalR's token for this stream: cancelled when the connection closes, before SignalR fails the call itself (and
+    /// before anyone hears of the loss), so a failure that follows is known to be the connection's.
     /// </param>
-    private async IAsyncEnumerable<Frame> CaptureAsync([EnumeratorCancellation] CancellationToken streaming = default)
+    private async IAsyncEnumerable<Frame> CaptureAsync([EnumeratorCancellation] CancellationToken signalR = default)
     {
-        await using var closed = streaming.Register(() => disconnected = true);
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, streaming);
+        streaming = signalR;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, signalR);
         using var timer = new PeriodicTimer(interval, time);
         var warned = false;
         for (long seq = 1; ; seq++)
