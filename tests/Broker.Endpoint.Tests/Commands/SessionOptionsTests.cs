@@ -29,6 +29,18 @@ public sealed class SessionOptionsTests : IDisposable
         Assert.Empty(endpoint.Api.Requests);
     }
 
+    [Theory]
+    [InlineData("--fps")]
+    [InlineData("--heartbeat")]
+    [InlineData("--max-retry-delay")]
+    public async Task A_word_where_a_number_belongs_is_refused_not_a_crash(string option)
+    {
+        var exit = await endpoint.RunAsync("run", "--config", endpoint.ConfigPath, option, "ten");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains($"error: Cannot parse argument 'ten' for option '{option}'", endpoint.Error.Text);
+    }
+
     [Fact]
     public async Task Raw_frames_over_the_broker_s_limit_are_refused()
     {
