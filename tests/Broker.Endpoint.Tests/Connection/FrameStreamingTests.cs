@@ -210,6 +210,30 @@ public sealed class FrameStreamingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dropped_network_stops_the_uploads_and_a_session_after_the_automatic_reconnect_streams_again()
+    {
+        await using var broker = await FakeBroker.StartAsync(Token);
+        await using var network = new TcpRelay(broker.Port);
+        var run = await ConnectedThroughAsync(broker, network.Server, "--fps", "20");
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        await broker.Hub.Clients.All.StartSession(first, "unattended");
+        await FramesAsync(broker, first, 2);
+
+        network.Sever();
+
+        await Eventually.HoldsAsync(() => endpoint.Out.Count($"Session {first} stopped: disconnected from the broker") == 1,
+            () => $"the upload stops with the connection; printed:\n{endpoint.Out}{endpoint.Error}");
+        await endpoint.Out.WaitForAsync("Connected to", times: 2);
+        await Eventually.HoldsAsync(() => broker.ConnectionCount == 1 && broker.ConnectedWith.Count == 2, "the hub holds the new connection");
+        await broker.Hub.Clients.All.StartSession(second, "unattended");
+        await FramesAsync(broker, second, 3);
+        Assert.Equal([1L, 2L, 3L], broker.FramesOf(second).Take(3).Select(frame => frame.Seq));
+        Assert.Equal(ExitCodes.Success, await StopAsync(run));
+        Assert.Empty(endpoint.Error.Text);
+    }
+
+    [Fact]
     public async Task A_slow_upload_skips_frames_instead_of_queueing_them()
     {
         await using var broker = await FakeBroker.StartAsync(Token);
@@ -239,10 +263,12 @@ public sealed class FrameStreamingTests : IDisposable
 
     private static string[] Protocol(string? protocol) => protocol is null ? [] : ["--protocol", protocol];
 
-    /// <summary>Starts <c>run</c> as an enrolled device and waits until the hub holds its connection.</summary>
-    private async Task<Task<int>> ConnectedAsync(FakeBroker broker, params string[] options)
+    private Task<Task<int>> ConnectedAsync(FakeBroker broker, params string[] options) => ConnectedThroughAsync(broker, broker.Server, options);
+
+    /// <summary>Starts <c>run</c> as an enrolled device of <paramref name="server"/> and waits until the hub holds its connection.</summary>
+    private async Task<Task<int>> ConnectedThroughAsync(FakeBroker broker, string server, params string[] options)
     {
-        endpoint.Enrolled(broker.Server, Token);
+        endpoint.Enrolled(server, Token);
         var run = endpoint.RunAsync("", stop.Token, ["run", "--config", endpoint.ConfigPath, .. options]);
         await endpoint.Out.WaitForAsync("Connected to");
         await broker.HoldsConnectionAsync();
