@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Broker.Endpoint.Commands;
 using Broker.Endpoint.Consent;
+using Broker.Endpoint.Frames;
 using Broker.Endpoint.Sessions;
 using Broker.Endpoint.Vault;
 
@@ -39,8 +40,9 @@ internal sealed class EndpointApp(TextWriter stdout, TextWriter stderr, TextRead
         _ => new TerminalConsentPrompt(Terminal),
     };
 
-    /// <summary>What handles the sessions an agent starts on this computer.</summary>
-    public ISessionHandler SessionHandler() => environment.SessionHandler ?? new ReportingSessionHandler(stdout);
+    /// <summary>What handles the sessions an agent starts on this computer: frames as <paramref name="frames"/> says, from the environment's source or the test pattern.</summary>
+    public ISessionHandler SessionHandler(FrameSettings frames) => new StreamingSessionHandler(
+        environment.FrameSource ?? new TestPatternSource(frames.Size, frames.Codec), frames.Fps, environment.Time, stdout, stderr);
 
     /// <summary>Runs <paramref name="action"/> for <paramref name="command"/>, turning expected failures into messages and exit codes.</summary>
     public void SetAction(Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using Broker.Endpoint.Connection;
 using Broker.Endpoint.Consent;
+using Broker.Endpoint.Frames;
 using Broker.Endpoint.Identity;
-using Broker.Endpoint.Sessions;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Broker.Endpoint;
@@ -32,7 +32,8 @@ internal sealed record EndpointEnvironment
     /// <summary>Answers consent requests instead of what <c>--consent</c> chooses.</summary>
     public IConsentPrompt? ConsentPrompt { get; init; }
 
-    public ISessionHandler? SessionHandler { get; init; }
+    /// <summary>The screen the sessions send and act on, instead of the test pattern that <c>--frame-size</c> and <c>--codec</c> describe.</summary>
+    public IFrameSource? FrameSource { get; init; }
 
     /// <summary>Waits between attempts instead of <see cref="ReconnectPolicy"/> with <c>--max-retry-delay</c>.</summary>
     public IRetryPolicy? Backoff { get; init; }

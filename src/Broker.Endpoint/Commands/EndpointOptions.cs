@@ -30,7 +30,8 @@ internal static class EndpointOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            // A value that is no number at all gets the parser's own error; asking for it here would throw.
+            if (result.Tokens is [{ Value: var value }] && int.TryParse(value, out var seconds) && seconds < 1)
             {
                 result.AddError($"{name} takes a whole number of seconds, at least 1");
             }

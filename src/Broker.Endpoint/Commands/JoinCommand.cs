@@ -26,10 +26,12 @@ internal static class JoinCommand
         var config = EndpointOptions.Config();
         config.Description = "Where to keep this computer's identity if the agent sets up unattended access (default: "
             + "/etc/broker-endpoint/endpoint.json as root on Linux, else $XDG_CONFIG_HOME or ~/.config/broker-endpoint/endpoint.json)";
+        var sessions = new SessionOptions();
         var command = new Command("join", "Join an agent's attended session with a support key; the agent may ask to set up unattended access")
         {
             server, key, consent, config,
         };
+        sessions.AddTo(command);
 
         app.SetAction(command, async (parse, cancellationToken) =>
         {
@@ -59,10 +61,10 @@ internal static class JoinCommand
 
             var role = new JoinedSessionRole(
                 broker, joined, environment.ComputerName, store, machineKey, app.ConsentPrompt(parse.GetValue(consent)),
-                app.SessionHandler(), app.Out, app.Error);
+                app.SessionHandler(sessions.Frames(parse)), app.Out, app.Error);
             try
             {
-                return await new DeviceConnection(role, environment.Backoff ?? new ReconnectPolicy(), app.Out, environment.Time)
+                return await new DeviceConnection(role, environment.Backoff ?? new ReconnectPolicy(), parse.GetValue(sessions.Protocol), app.Out, environment.Time)
                     .RunAsync(cancellationToken);
             }
             finally

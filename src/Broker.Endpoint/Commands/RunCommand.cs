@@ -31,10 +31,12 @@ internal static class RunCommand
         var heartbeat = EndpointOptions.Seconds("--heartbeat", 15, "Seconds between heartbeats to the broker");
         var maxRetryDelay = EndpointOptions.Seconds("--max-retry-delay", (int)ReconnectPolicy.DefaultMaximum.TotalSeconds,
             "The longest wait between attempts to reach the broker (they start at 1 second and double)");
+        var sessions = new SessionOptions();
         var command = new Command("run", "Enrol with the installer's enrollment code on first start, then stay connected to the broker")
         {
             config, server, code, file, consent, heartbeat, maxRetryDelay,
         };
+        sessions.AddTo(command);
 
         app.SetAction(command, async (parse, cancellationToken) =>
         {
@@ -71,8 +73,8 @@ internal static class RunCommand
             WarnIfUnencrypted(app, identity.Server);
             var role = new EnrolledDeviceRole(
                 store, identity, TimeSpan.FromSeconds(parse.GetValue(heartbeat)), app.ConsentPrompt(parse.GetValue(consent)),
-                app.SessionHandler(), app.Out, app.Error);
-            return await new DeviceConnection(role, backoff, app.Out, app.Environment.Time).RunAsync(cancellationToken);
+                app.SessionHandler(sessions.Frames(parse)), app.Out, app.Error);
+            return await new DeviceConnection(role, backoff, parse.GetValue(sessions.Protocol), app.Out, app.Environment.Time).RunAsync(cancellationToken);
         });
         return command;
     }

@@ -19,6 +19,8 @@ internal sealed class DeviceClient(
     TextWriter errors,
     CancellationToken stopping) : IDeviceClient
 {
+    private CancellationTokenSource connected = new();
+
     /// <summary>Routes the broker's calls on <paramref name="connection"/> to this client.</summary>
     public void Attach(HubConnection connection)
     {
@@ -27,9 +29,13 @@ internal sealed class DeviceClient(
         connection.On<Guid, string>(nameof(IDeviceClient.RequestConsent), RequestConsent);
         connection.On<Guid, InputEvent>(nameof(IDeviceClient.Input), Input);
         connection.On<Guid, string>(nameof(IDeviceClient.Enrolled), Enrolled);
+        connection.Reconnecting += _ => ConnectionLost();
+        connection.Closed += _ => ConnectionLost();
+        stopping.Register(() => ConnectionLost());
     }
 
-    public Task StartSession(Guid sessionId, string mode) => GuardedAsync("start the session", () => sessions.StartAsync(sessionId, mode, stopping));
+    public Task StartSession(Guid sessionId, string mode) =>
+        GuardedAsync("start the session", () => sessions.StartAsync(sessionId, mode, hub, Volatile.Read(ref connected).Token));
 
     public Task EndSession(Guid sessionId, string reason) => GuardedAsync("end the session", () => sessions.EndAsync(sessionId, reason, stopping));
 
@@ -72,8 +78,8 @@ internal sealed class DeviceClient(
                 vault.Delete();
             }
 
-            await errors.WriteLineAsync(e is HubException
-                ? $"error: the broker did not take the consent answer: {e.Message}"
+            await errors.WriteLineAsync(e is HubException refusal
+                ? $"error: the broker did not take the consent answer: {HubErrors.Words(refusal)}"
                 : $"error: cannot answer the consent request: {e.Message}");
         }
     }
@@ -97,6 +103,16 @@ internal sealed class DeviceClient(
             errors.WriteLine($"warning: cannot store the OS login: {e.Message}; someone will have to sign in when the agent connects");
             return false;
         }
+    }
+
+    /// <summary>
+    /// Ends what runs on the connection that was lost. A new token is in place at once, before SignalR reconnects and
+    /// delivers the next StartSession, so that session does not begin already cancelled.
+    /// </summary>
+    private Task ConnectionLost()
+    {
+        Interlocked.Exchange(ref connected, new CancellationTokenSource()).Cancel();
+        return Task.CompletedTask;
     }
 
     private async Task GuardedAsync(string what, Func<Task> action)

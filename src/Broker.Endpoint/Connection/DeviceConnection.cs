@@ -10,9 +10,9 @@ namespace Broker.Endpoint.Connection;
 /// The endpoint's one persistent connection to <c>/hubs/device</c>: WebSockets only, without negotiation (one socket
 /// per endpoint), authenticated by the <paramref name="role"/>'s token, heartbeating if the role wants it, and
 /// reconnecting with backoff for as long as the process runs, unless the broker refuses the token or the role ends
-/// the run.
+/// the run. Messages are MessagePack unless <paramref name="protocol"/> says JSON.
 /// </summary>
-internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff, TextWriter status, TimeProvider time)
+internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff, DeviceHubProtocol protocol, TextWriter status, TimeProvider time)
 {
     private HubConnection? live;
 
@@ -102,7 +102,7 @@ internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff
 
     private HubConnection Build(ConnectionRetry retry, HubControl control, CancellationToken stopping)
     {
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(role.Server + HubRoutes.Device), options =>
             {
                 // One socket per endpoint: negotiation would hold a pooled HTTP connection open beside the WebSocket.
@@ -111,9 +111,12 @@ internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff
                 options.AccessTokenProvider = () => Task.FromResult<string?>(role.AccessToken);
                 options.WebSocketFactory = DeviceWebSocket.ConnectAsync;
             })
-            .AddJsonProtocol(json => BrokerJson.Configure(json.PayloadSerializerOptions))
-            .WithAutomaticReconnect(retry)
-            .Build();
+            .WithAutomaticReconnect(retry);
+
+        // The client speaks the protocol registered last; JSON is registered from the start.
+        var connection = (protocol == DeviceHubProtocol.Json
+            ? builder.AddJsonProtocol(json => BrokerJson.Configure(json.PayloadSerializerOptions))
+            : builder.AddMessagePackProtocol()).Build();
         role.Attach(connection, new DeviceHubProxy(connection, stopping), control, stopping);
         return connection;
     }

@@ -110,10 +110,10 @@ internal sealed class JoinedSessionRole(
     private sealed class AttendedSession(
         ISessionHandler sessions, ConcurrentDictionary<Guid, bool> started, Guid joinedSessionId, TextWriter status, HubControl control) : ISessionHandler
     {
-        public Task StartAsync(Guid sessionId, string mode, CancellationToken cancellationToken)
+        public Task StartAsync(Guid sessionId, string mode, IDeviceHub hub, CancellationToken connectionLost)
         {
             started[sessionId] = true;
-            return sessions.StartAsync(sessionId, mode, cancellationToken);
+            return sessions.StartAsync(sessionId, mode, hub, connectionLost);
         }
 
         public Task InputAsync(Guid sessionId, InputEvent input, CancellationToken cancellationToken) =>
@@ -121,7 +121,7 @@ internal sealed class JoinedSessionRole(
 
         public async Task EndAsync(Guid sessionId, string reason, CancellationToken cancellationToken)
         {
-            // The handler hears of the end only of what it started (screen capture, later); the joined session's end ends join.
+            // The handler hears of the end only of what it started; the joined session's end ends join.
             if (started.TryRemove(sessionId, out _))
             {
                 await sessions.EndAsync(sessionId, reason, cancellationToken);

@@ -41,6 +41,7 @@ public sealed class JoinCommandTests : IDisposable
 
         var join = JoinAsync(broker.Server);
         await endpoint.Out.WaitForAsync($"Joined session {sessionId} as {EndpointHarness.ComputerName}");
+        await broker.HoldsConnectionAsync();
         await broker.Hub.Clients.All.EndSession(sessionId, "The agent ended the session.");
 
         Assert.Equal(ExitCodes.Success, await Within(join));
@@ -61,6 +62,7 @@ public sealed class JoinCommandTests : IDisposable
         KeyAccepted();
         var join = JoinAsync(broker.Server, options: ["--consent", "allow"]);
         await endpoint.Out.WaitForAsync("Joined session");
+        await broker.HoldsConnectionAsync();
         var setupId = Guid.NewGuid();
         var deviceId = Guid.NewGuid();
 
@@ -89,6 +91,7 @@ public sealed class JoinCommandTests : IDisposable
         KeyAccepted();
         var join = JoinAsync(broker.Server, options: ["--consent", "allow"]);
         await endpoint.Out.WaitForAsync("Joined session");
+        await broker.HoldsConnectionAsync();
         var deviceId = Guid.NewGuid();
         await broker.Hub.Clients.All.Enrolled(deviceId, "dt1.new-device-token");
         await endpoint.Out.WaitForAsync("Unattended access set up");
@@ -110,6 +113,7 @@ public sealed class JoinCommandTests : IDisposable
         KeyAccepted();
         var join = JoinAsync(broker.Server, "n\n");
         await endpoint.Out.WaitForAsync("Joined session");
+        await broker.HoldsConnectionAsync();
         var setupId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.RequestConsent(setupId, "Ana Agent");
@@ -129,6 +133,7 @@ public sealed class JoinCommandTests : IDisposable
         KeyAccepted();
         var join = JoinAsync(broker.Server, "y\ny\nCONTOSO\\frontdesk\nos-password-42\n");
         await endpoint.Out.WaitForAsync("Joined session");
+        await broker.HoldsConnectionAsync();
 
         await broker.Hub.Clients.All.RequestConsent(Guid.NewGuid(), "Ana Agent");
         await Eventually.HoldsAsync(() => !broker.ConsentAnswers.IsEmpty, "the consent answer arrives");
@@ -179,6 +184,7 @@ public sealed class JoinCommandTests : IDisposable
         KeyAccepted();
         var join = JoinAsync(broker.Server);
         await endpoint.Out.WaitForAsync("Joined session");
+        await broker.HoldsConnectionAsync();
 
         // The session ends while the computer is away: the broker no longer takes its token.
         broker.Tokens.TryRemove(SessionToken, out _);
@@ -196,6 +202,7 @@ public sealed class JoinCommandTests : IDisposable
         KeyAccepted();
         var join = JoinAsync(broker.Server);
         await endpoint.Out.WaitForAsync("Joined session");
+        await broker.HoldsConnectionAsync();
 
         stop.Cancel();
 

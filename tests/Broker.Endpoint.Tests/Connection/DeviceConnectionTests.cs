@@ -52,6 +52,7 @@ public sealed class DeviceConnectionTests : IDisposable
         var identity = endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync();
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
 
         broker.DropAll();
 
@@ -97,6 +98,7 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync();
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
 
         broker.Tokens.Clear();
         broker.DropAll();
@@ -112,6 +114,7 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync("y\ny\nCONTOSO\\frontdesk\nos-password-42\n");
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
         var setupId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.RequestConsent(setupId, "Ana Agent");
@@ -136,6 +139,7 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync(stdin, options);
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
         var setupId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.RequestConsent(setupId, "Ana Agent");
@@ -147,12 +151,29 @@ public sealed class DeviceConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_consent_answer_the_broker_refuses_is_reported_in_the_broker_s_words()
+    {
+        await using var broker = await FakeBroker.StartAsync(Token);
+        broker.ConsentRefusal = "The consent request is no longer open.";
+        endpoint.Enrolled(broker.Server, Token);
+        var run = RunAsync(options: ["--consent", "allow"]);
+        await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
+
+        await broker.Hub.Clients.All.RequestConsent(Guid.NewGuid(), "Ana Agent");
+
+        await endpoint.Error.WaitForAsync("error: the broker did not take the consent answer: The consent request is no longer open." + Environment.NewLine);
+        Assert.Equal(ExitCodes.Success, await StopAsync(run));
+    }
+
+    [Fact]
     public async Task A_new_identity_from_the_broker_is_saved_and_used_to_connect_again()
     {
         await using var broker = await FakeBroker.StartAsync(Token, "dt1.new-token");
         var identity = endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync();
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
         var newDeviceId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.Enrolled(newDeviceId, "dt1.new-token");
@@ -171,18 +192,23 @@ public sealed class DeviceConnectionTests : IDisposable
         endpoint.Enrolled(broker.Server, Token);
         var run = RunAsync();
         await endpoint.Out.WaitForAsync("Connected to");
+        await broker.HoldsConnectionAsync();
         var sessionId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.StartSession(sessionId, "unattended");
         await broker.Hub.Clients.All.Input(sessionId, new InputEvent("pointer-move", X: 10.5, Y: 20));
+        await broker.Hub.Clients.All.Input(sessionId, new InputEvent("pointer-down", X: 10.5, Y: 20, Button: 0));
+        await broker.Hub.Clients.All.Input(sessionId, new InputEvent("key-down", Key: "h"));
         await broker.Hub.Clients.All.Input(sessionId, new InputEvent("text", Text: "hunter2"));
         await broker.Hub.Clients.All.EndSession(sessionId, "The agent ended the session.");
 
         await endpoint.Out.WaitForAsync($"Session {sessionId} ended: The agent ended the session.");
-        Assert.Contains($"Session {sessionId} started (unattended); this build does not capture the screen yet", endpoint.Out.Text);
-        Assert.Contains($"Input in session {sessionId}: pointer-move at 10.5,20 (not applied)", endpoint.Out.Text);
-        Assert.Contains($"Input in session {sessionId}: text (not applied)", endpoint.Out.Text);
-        Assert.DoesNotContain("hunter2", endpoint.Out.Text);
+        Assert.Contains($"Session {sessionId} started (unattended); sending a 640x360 test pattern as png at 10 fps", endpoint.Out.Text);
+        Assert.Contains($"Input in session {sessionId}: pointer-down at 10.5,20{Environment.NewLine}", endpoint.Out.Text);
+        Assert.Contains($"Input in session {sessionId}: key-down{Environment.NewLine}", endpoint.Out.Text);
+        Assert.Contains($"Input in session {sessionId}: text{Environment.NewLine}", endpoint.Out.Text);
+        Assert.DoesNotContain("pointer-move", endpoint.Out.Text);
+        Assert.DoesNotContain("hunter2", endpoint.Out.Text + endpoint.Error.Text);
         Assert.Equal(ExitCodes.Success, await StopAsync(run));
     }
 }

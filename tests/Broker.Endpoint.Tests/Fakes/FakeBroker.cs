@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Broker.Contracts;
 using Broker.Contracts.Hubs;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +16,8 @@ namespace Broker.Endpoint.Tests.Fakes;
 
 /// <summary>
 /// A broker's device hub on a real Kestrel port, so the endpoint's real SignalR client connects over a real WebSocket:
-/// it accepts the device tokens the test allows, answers 401 to any other, and records what the endpoint does.
+/// it accepts the device tokens the test allows, answers 401 to any other, speaks JSON and MessagePack as the broker
+/// does, and records what the endpoint does.
 /// </summary>
 internal sealed class FakeBroker : IAsyncDisposable
 {
@@ -37,8 +41,20 @@ internal sealed class FakeBroker : IAsyncDisposable
 
     public ConcurrentQueue<(Guid SetupId, bool Allow, bool CredentialStored)> ConsentAnswers { get; } = new();
 
+    /// <summary>How each connection's messages were encoded, in connection order: binary is MessagePack, text is JSON.</summary>
+    public ConcurrentQueue<TransferFormat> Formats { get; } = new();
+
     /// <summary>Every frame uploaded, in the order received.</summary>
     public ConcurrentQueue<Frame> Frames { get; } = new();
+
+    /// <summary>How each upload ended, by session, in the order they ended: <c>completed</c> (the endpoint ended its stream), <c>refused</c>, <c>failed: …</c>.</summary>
+    public ConcurrentQueue<(Guid SessionId, string Outcome)> Uploads { get; } = new();
+
+    /// <summary>Sessions whose <c>UploadFrames</c> fails at once with this hub error, as the broker's does for a session that is not the device's.</summary>
+    public ConcurrentDictionary<Guid, string> UploadRefusals { get; } = new();
+
+    /// <summary>How long the hub takes over each frame: a slow consumer, which holds up the endpoint's stream.</summary>
+    public TimeSpan FrameDelay { get; set; }
 
     /// <summary>Sessions the endpoint ended itself, with its reason.</summary>
     public ConcurrentQueue<(Guid SessionId, string Reason)> EndedByEndpoint { get; } = new();
@@ -73,7 +89,10 @@ internal sealed class FakeBroker : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(Server);
         builder.Services.AddSingleton(this);
-        builder.Services.AddSignalR();
+        // As the broker: room for a frame of 4 MiB in JSON's base64 (4/3 of it), plus its envelope.
+        builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = Frame.MaxDataBytes / 3 * 4 + 64 * 1024)
+            .AddJsonProtocol(json => BrokerJson.Configure(json.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
         app = builder.Build();
         app.UseWebSockets();
         app.Use(async (context, next) =>
@@ -94,6 +113,14 @@ internal sealed class FakeBroker : IAsyncDisposable
         await app.StartAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// Waits until the hub holds <paramref name="count"/> connections. The endpoint says it is connected when its
+    /// handshake is answered, a moment before the hub runs OnConnectedAsync: calls to all clients, or a drop, made in
+    /// that moment would miss it.
+    /// </summary>
+    public Task HoldsConnectionAsync(int count = 1) =>
+        Eventually.HoldsAsync(() => ConnectionCount == count, () => $"the hub holds {count} connection(s); it holds {ConnectionCount}");
+
     /// <summary>Drops every live connection, as a broker host that goes away does.</summary>
     public void DropAll()
     {
@@ -111,10 +138,14 @@ internal sealed class FakeBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>The frames of one session, in the order received.</summary>
+    public IReadOnlyList<Frame> FramesOf(Guid sessionId) => [.. Frames.Where(frame => frame.SessionId == sessionId)];
+
     internal void Connected(HubCallerContext context)
     {
         connections[context.ConnectionId] = context;
         ConnectedWith.Enqueue((string)context.GetHttpContext()!.Items["token"]!);
+        Formats.Enqueue(context.Features.Get<ITransferFormatFeature>()!.ActiveFormat);
     }
 
     internal void Disconnected(HubCallerContext context) => connections.TryRemove(context.ConnectionId, out _);

@@ -39,9 +39,30 @@ internal sealed class FakeDeviceHub(FakeBroker broker) : Hub<IDeviceClient>, IDe
 
     public async Task UploadFrames(Guid sessionId, IAsyncEnumerable<Frame> frames)
     {
-        await foreach (var frame in frames)
+        if (broker.UploadRefusals.TryGetValue(sessionId, out var refusal))
         {
-            broker.Frames.Enqueue(frame);
+            broker.Uploads.Enqueue((sessionId, "refused"));
+            throw new HubException(refusal);
+        }
+
+        try
+        {
+            // Unlike the broker, this hub never ends an upload itself: when it completes, the endpoint ended its stream.
+            await foreach (var frame in frames)
+            {
+                broker.Frames.Enqueue(frame);
+                if (broker.FrameDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(broker.FrameDelay);
+                }
+            }
+
+            broker.Uploads.Enqueue((sessionId, "completed"));
+        }
+        catch (Exception e)
+        {
+            broker.Uploads.Enqueue((sessionId, $"failed: {e.Message}"));
+            throw;
         }
     }
 

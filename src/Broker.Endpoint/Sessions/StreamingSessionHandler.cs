@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Broker.Contracts.Hubs;
+using Broker.Endpoint.Frames;
+
+namespace Broker.Endpoint.Sessions;
+
+/// <summary>
+/// The session handler of this build: each session the broker starts gets its own upload of frames from the frame
+/// source at <paramref name="fps"/> frames a second, and the viewer's input goes to the source. Several sessions may
+/// run at once, each with its own sequence numbers. Input is reported on the status output by kind and position only:
+/// keys and text typed by the agent may be a password.
+/// </summary>
+internal sealed class StreamingSessionHandler(IFrameSource source, int fps, TimeProvider time, TextWriter status, TextWriter errors) : ISessionHandler
+{
+    private const string PointerMove = "pointer-move";
+    private const string Wheel = "wheel";
+
+    private readonly ConcurrentDictionary<Guid, FrameUpload> uploads = new();
+    private readonly TimeSpan interval = TimeSpan.FromSeconds(1.0 / fps);
+
+    public async Task StartAsync(Guid sessionId, string mode, IDeviceHub hub, CancellationToken connectionLost)
+    {
+        var upload = new FrameUpload(sessionId, hub, source, interval, time, status, errors);
+
+        // A second start of a running session (the broker asking again) keeps the upload it has.
+        if (uploads.AddOrUpdate(sessionId, upload, (_, running) => running.Running ? running : upload) != upload)
+        {
+            return;
+        }
+
+        await status.WriteLineAsync($"Session {sessionId} started ({Terminal.Printable(mode)}); sending {source.Description} at {fps} fps");
+        _ = Task.Run(
+            async () =>
+            {
+                await upload.RunAsync(connectionLost);
+                uploads.TryRemove(KeyValuePair.Create(sessionId, upload));
+            },
+            CancellationToken.None);
+    }
+
+    public async Task InputAsync(Guid sessionId, InputEvent input, CancellationToken cancellationToken)
+    {
+        // Only a session that is sending its picture here may act on this computer.
+        if (!uploads.TryGetValue(sessionId, out var upload) || !upload.Running)
+        {
+            return;
+        }
+
+        await source.ApplyAsync(input, cancellationToken);
+
+        // Pointer moves and wheel turns come dozens a second; the picture shows them, a service's log need not.
+        if (input.Kind is PointerMove or Wheel)
+        {
+            return;
+        }
+
+        await status.WriteLineAsync(input.X is { } x && input.Y is { } y
+            ? $"Input in session {sessionId}: {Terminal.Printable(input.Kind)} at {x:0.##},{y:0.##}"
+            : $"Input in session {sessionId}: {Terminal.Printable(input.Kind)}");
+    }
+
+    public Task EndAsync(Guid sessionId, string reason, CancellationToken cancellationToken)
+    {
+        if (uploads.TryRemove(sessionId, out var upload))
+        {
+            upload.End();
+        }
+
+        return status.WriteLineAsync($"Session {sessionId} ended: {Terminal.Printable(reason)}");
+    }
+}
