@@ -319,7 +319,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
     }
 
     [Fact]
-    public async Task An_endpoint_reconnects_after_its_host_restarts_and_is_online_again()
+    public async Task The_real_endpoint_reconnects_after_its_host_restarts_streams_its_test_pattern_and_takes_input()
     {
         using var scene = await CreateAsync(cluster);
         var dll = BuiltProgram.Locate(Path.Combine("src", "Broker.Endpoint"), "broker-endpoint.dll");
@@ -344,6 +344,20 @@ public sealed class LiveSessionTests(HostCluster cluster)
         var session = await (await scene.Agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Unattended, deviceId)))
             .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
         await endpoint.WaitForLineAsync($"Session {session.SessionId} started");
+
+        // The real endpoint's test pattern reaches a viewer on another host, and the viewer's click reaches the endpoint.
+        await using var viewer = await ViewerAsync(cluster.C, scene.Agent, messagePack: true);
+        var frames = viewer.Watch(session.SessionId, Cancel);
+        var first = await Next(frames, TimeSpan.FromSeconds(30));
+        var second = await Next(frames, TimeSpan.FromSeconds(30));
+        Assert.True(second.Seq > first.Seq);
+        Assert.Equal((FrameCodecs.Png, 640, 360), (first.Codec, first.Width, first.Height));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, first.Data[..4]);
+        await viewer.Connection.InvokeAsync(nameof(IAgentHub.SendInput), session.SessionId, new InputEvent("pointer-down", X: 120, Y: 80, Button: 0), Cancel);
+        await endpoint.WaitForLineAsync($"Input in session {session.SessionId}: pointer-down");
+        await (await scene.Agent.DeleteAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
+        await endpoint.WaitForLineAsync($"Session {session.SessionId} ended: The agent ended the session.");
+        await frames.Reader.Completion.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
         Directory.Delete(home, recursive: true);
     }
 
