@@ -122,6 +122,23 @@ public sealed class LiveScene : IDisposable
     public static async Task<T> Next<T>(Channel<T> channel, TimeSpan? within = null) =>
         await channel.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(within ?? TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 
+    /// <summary>
+    /// Waits until the channel completes, reading past what is still in it: a channel's Completion waits for its last
+    /// item to be read, so a stream that delivered frames nobody read would never look ended.
+    /// </summary>
+    public static async Task Completed<T>(Channel<T> channel, TimeSpan? within = null)
+    {
+        async Task Drain()
+        {
+            await foreach (var _ in channel.Reader.ReadAllAsync(TestContext.Current.CancellationToken))
+            {
+            }
+        }
+
+        await Drain().WaitAsync(within ?? TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        await channel.Reader.Completion;
+    }
+
     public void Dispose()
     {
         Admin.Dispose();

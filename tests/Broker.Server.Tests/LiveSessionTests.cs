@@ -140,7 +140,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
         Assert.Equal((session.SessionId, "The agent ended the session."), await Next(device.Ended));
         Assert.Equal((session.SessionId, "The agent ended the session."), await Next(viewer.Ended));
         Assert.Equal((session.SessionId, "The agent ended the session."), await Next(colleague.Ended));
-        await colleagueFrames.Reader.Completion.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+        await Completed(colleagueFrames);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
         await device.DisposeAsync();
 
         Assert.Equal((session.SessionId, "The device went offline."), await Next(viewer.Ended));
-        await frames.Reader.Completion.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+        await Completed(frames);
         var read = await (await scene.Agent.GetAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
         Assert.Equal(("ended", "The device went offline."), (read.State, read.EndedReason));
         await Assert.ThrowsAnyAsync<Exception>(() => uploading);
@@ -357,7 +357,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
         await endpoint.WaitForLineAsync($"Input in session {session.SessionId}: pointer-down");
         await (await scene.Agent.DeleteAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
         await endpoint.WaitForLineAsync($"Session {session.SessionId} ended: The agent ended the session.");
-        await frames.Reader.Completion.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+        await Completed(frames);
         Directory.Delete(home, recursive: true);
     }
 
