@@ -29,8 +29,20 @@ public sealed class BrokerOptions
     [Range(1, 65535)]
     public int? PrimarySiloPort { get; set; }
 
+    /// <summary>
+    /// Cluster mode: the IP address other hosts reach this host's silo at (its own address on the cluster network).
+    /// Unset: the address Orleans picks, the first of this machine's non-loopback addresses.
+    /// </summary>
+    [RegularExpression(@"^[0-9A-Fa-f:.]+$", ErrorMessage = "Broker:AdvertisedAddress must be an IP address.")]
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>The address endpoints reach this broker at, written into installers; the request's own address when unset.</summary>
     public Uri? PublicUrl { get; set; }
+
+    /// <summary><see cref="AdvertisedAddress"/> parsed; a value that is no IP address stops the host at start.</summary>
+    public System.Net.IPAddress? AdvertisedIPAddress => AdvertisedAddress is { Length: > 0 } text
+        ? System.Net.IPAddress.TryParse(text, out var address) ? address : throw new BrokerStartupException($"Broker:AdvertisedAddress '{text}' is not an IP address.")
+        : null;
 
     /// <summary><see cref="DataPath"/> as an absolute path.</summary>
     public string FullDataPath => Path.GetFullPath(DataPath);

@@ -60,7 +60,7 @@ public sealed class PersistenceTests : IAsyncLifetime
         }
 
         await using var second = await BrokerHost.StartAsync(_dataPath);
-        var migrator = second.Services.GetRequiredService<Storage.SchemaMigrator>();
+        var migrator = second.Services.GetRequiredService<Broker.Schema.SchemaMigrator>();
 
         Assert.Empty(await migrator.MigrateAsync(TestContext.Current.CancellationToken));
     }

@@ -33,6 +33,7 @@ internal sealed class CliApp(TextWriter stdout, TextWriter stderr, TextReader st
         root.Subcommands.Add(DeviceCommands.Dashboard(this));
         root.Subcommands.Add(InstallerCommands.Create(this));
         root.Subcommands.Add(AuditCommand.Create(this));
+        root.Subcommands.Add(DatabaseCommands.Create(this));
         return root;
     }
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Text;
-using Broker.Server.Storage;
+using Broker.Schema;
 
 namespace Broker.Server.Audit;
 

@@ -1,6 +1,7 @@
 using Broker.Grains.Agents;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Broker.Server.Auth;
@@ -10,7 +11,12 @@ public static class AuthenticationExtensions
 {
     public static IHostApplicationBuilder AddBrokerAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations()
+            .Validate<IOptions<BrokerOptions>>(
+                (auth, broker) => broker.Value.Mode == BrokerMode.Local || (!string.IsNullOrWhiteSpace(auth.SigningKey) && !string.IsNullOrWhiteSpace(auth.EnrollmentKey)),
+                $"{AuthOptions.Section}:SigningKey and {AuthOptions.Section}:EnrollmentKey must be set in Cluster mode, the same on every host " +
+                "(each the base64 of 32 or more random bytes, e.g. from `openssl rand -base64 48`).")
+            .ValidateOnStart();
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddSingleton<PasswordHasher>();

@@ -1,4 +1,4 @@
-using Broker.Server.Storage;
+using Broker.Schema;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Broker.Server.Health;

@@ -20,7 +20,7 @@ public static class InstallerStoreExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException(
+            throw new BrokerStartupException(
                 $"Broker:Mode={options.Mode} keeps installers in Azure Blob Storage: set ConnectionStrings:{ConnectionStringName} " +
                 $"(environment variable ConnectionStrings__{ConnectionStringName}) to the storage account's connection string.");
         }

@@ -1,3 +1,5 @@
+using Broker.Schema;
+
 namespace Broker.Server.Storage;
 
 /// <summary>Applies the schema at start, before the silo reads its queries from it.</summary>

@@ -1,13 +1,13 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace Broker.Server.Storage;
+namespace Broker.Schema;
 
 /// <summary>Local mode's database: one SQLite file in the data folder, shared by grain state and the audit log.</summary>
 public sealed class SqliteDatabase(string path) : IBrokerDatabase
 {
     /// <summary>The name Orleans' ADO.NET providers know SQLite by; it loads Microsoft.Data.Sqlite's factory.</summary>
-    public const string OrleansInvariant = "System.Data.SQLite";
+    public const string Invariant = "System.Data.SQLite";
 
     public string ConnectionString { get; } = new SqliteConnectionStringBuilder
     {
@@ -18,6 +18,8 @@ public sealed class SqliteDatabase(string path) : IBrokerDatabase
     }.ToString();
 
     public string Dialect => "sqlite";
+
+    public string OrleansInvariant => Invariant;
 
     public string Path => path;
 
@@ -36,5 +38,24 @@ public sealed class SqliteDatabase(string path) : IBrokerDatabase
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> HasTableAsync(DbConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $table COLLATE NOCASE";
+        command.Parameters.Add(new SqliteParameter("$table", table));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) > 0;
+    }
+
+    /// <summary>Each script runs in its own write transaction, which SQLite already serialises across processes.</summary>
+    public Task<IAsyncDisposable> LockForMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
 
-namespace Broker.Server.Storage;
+namespace Broker.Schema;
 
 /// <summary>
 /// Applies our SQL scripts (infra/sql/{dialect}/NNN_name.sql, embedded in this assembly) in order, each once,
@@ -8,6 +9,8 @@ namespace Broker.Server.Storage;
 /// </summary>
 public sealed partial class SchemaMigrator(IBrokerDatabase database, ILogger<SchemaMigrator> logger)
 {
+    public const string VersionTable = "BrokerSchemaVersions";
+
     /// <summary>The scripts of a dialect, by version.</summary>
     public static IReadOnlyList<SchemaScript> Scripts(string dialect)
     {
@@ -24,8 +27,9 @@ public sealed partial class SchemaMigrator(IBrokerDatabase database, ILogger<Sch
     {
         await database.PrepareAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, """
-            CREATE TABLE IF NOT EXISTS BrokerSchemaVersions
+        await using var migrationLock = await database.LockForMigrationAsync(connection, cancellationToken);
+        await ExecuteAsync(connection, null, $"""
+            CREATE TABLE IF NOT EXISTS {VersionTable}
             (
                 Version   INTEGER NOT NULL PRIMARY KEY,
                 Name      TEXT    NOT NULL,
@@ -33,17 +37,7 @@ public sealed partial class SchemaMigrator(IBrokerDatabase database, ILogger<Sch
             );
             """, cancellationToken);
 
-        var applied = new HashSet<int>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT Version FROM BrokerSchemaVersions";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(Convert.ToInt32(reader.GetValue(0)));
-            }
-        }
-
+        var applied = await AppliedAsync(connection, cancellationToken);
         var done = new List<string>();
         foreach (var script in Scripts(database.Dialect).Where(s => !applied.Contains(s.Version)))
         {
@@ -52,7 +46,7 @@ public sealed partial class SchemaMigrator(IBrokerDatabase database, ILogger<Sch
             await using (var record = connection.CreateCommand())
             {
                 record.Transaction = transaction;
-                record.CommandText = "INSERT INTO BrokerSchemaVersions (Version, Name, AppliedAt) VALUES (@version, @name, @at)";
+                record.CommandText = $"INSERT INTO {VersionTable} (Version, Name, AppliedAt) VALUES (@version, @name, @at)";
                 AddParameter(record, "version", script.Version);
                 AddParameter(record, "name", script.Name);
                 AddParameter(record, "at", DateTimeOffset.UtcNow.ToString("O"));
@@ -65,6 +59,30 @@ public sealed partial class SchemaMigrator(IBrokerDatabase database, ILogger<Sch
         }
 
         return done;
+    }
+
+    /// <summary>The scripts this build has that the database has not applied yet (all of them when it has no schema).</summary>
+    public async Task<IReadOnlyList<SchemaScript>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var applied = await database.HasTableAsync(connection, VersionTable, cancellationToken)
+            ? await AppliedAsync(connection, cancellationToken)
+            : [];
+        return [.. Scripts(database.Dialect).Where(s => !applied.Contains(s.Version))];
+    }
+
+    private static async Task<HashSet<int>> AppliedAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<int>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT Version FROM {VersionTable}";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            applied.Add(Convert.ToInt32(reader.GetValue(0)));
+        }
+
+        return applied;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace Broker.Server.Storage;
+namespace Broker.Schema;
 
 /// <summary>One schema script: its version (the number its file name starts with), its name and its SQL.</summary>
 public sealed record SchemaScript(int Version, string Name, string Sql)
