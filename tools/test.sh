@@ -21,6 +21,14 @@ if [ ! -x tools/azurite/node_modules/.bin/azurite-blob ]; then
   npm ci --prefix tools/azurite --no-audit --no-fund --loglevel=error || { echo "error: npm ci --prefix tools/azurite failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# PostgreSQL's server programs (initdb, pg_ctl) for the Cluster-mode tests, from Debian's packages; the tests start their
+# own server in a temporary folder on 127.0.0.1 (as the postgres user when run as root, which initdb requires).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  echo "installing PostgreSQL from Debian's packages (needed for the Cluster-mode tests)"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null \
+    || { echo "error: could not install PostgreSQL (apt-get install postgresql)" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -56,9 +56,19 @@ public static class BrokerServerExtensions
         builder.Services.AddSingleton<HubRelay>();
         builder.Services.AddSingleton<LocalConnections>();
         builder.Services.AddHostedService<ConnectionRefresher>();
+        builder.Services.AddHostedService<DeviceDrain>();
 
-        // Nothing of ours is protected with data protection; its keys go to the data folder instead of the user profile.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.FullDataPath, "keys", "data-protection")));
+        // Nothing of ours is protected with data protection: its keys go to the data folder instead of the user profile in
+        // Local mode, and stay in memory in Cluster mode, where a host has no folder of its own to keep.
+        var dataProtection = builder.Services.AddDataProtection();
+        if (options.Mode == BrokerMode.Local)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.FullDataPath, "keys", "data-protection")));
+        }
+        else
+        {
+            dataProtection.UseEphemeralDataProtectionProvider();
+        }
         return builder;
     }
 

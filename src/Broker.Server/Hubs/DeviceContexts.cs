@@ -3,10 +3,19 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Broker.Server.Hubs;
 
-/// <summary>The endpoint connections this host holds, so a grain can close one (device removed, token replaced).</summary>
+/// <summary>
+/// The endpoint connections this host holds, so a grain can close one (device removed, token replaced), and so a host
+/// that shuts down can send its endpoints elsewhere before it goes (<see cref="DeviceDrain"/>).
+/// </summary>
 public sealed class DeviceContexts
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _contexts = new();
+    private volatile bool _draining;
+
+    /// <summary>Whether this host is shutting down and takes no new endpoint connections.</summary>
+    public bool Draining => _draining;
+
+    public int Count => _contexts.Count;
 
     public void Add(HubCallerContext context) => _contexts[context.ConnectionId] = context;
 
@@ -20,5 +29,22 @@ public sealed class DeviceContexts
         {
             context.Abort();
         }
+    }
+
+    /// <summary>Refuses new connections from now on and closes every held one; returns how many it closed.</summary>
+    public int Drain()
+    {
+        _draining = true;
+        var closed = 0;
+        foreach (var connectionId in _contexts.Keys)
+        {
+            if (_contexts.TryRemove(connectionId, out var context))
+            {
+                context.Abort();
+                closed++;
+            }
+        }
+
+        return closed;
     }
 }

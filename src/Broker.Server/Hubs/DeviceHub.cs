@@ -28,6 +28,11 @@ public sealed class DeviceHub(
 
     public override async Task OnConnectedAsync()
     {
+        if (contexts.Draining)
+        {
+            throw new HubException("This host is shutting down: connect again to reach another host.");
+        }
+
         if (!IsCustomer)
         {
             contexts.Add(Context);

@@ -1,8 +1,6 @@
 using Broker.Contracts.Installers;
 using Broker.Server;
 using Broker.Server.Installers;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Broker.Integration.Tests.Installers;
@@ -37,7 +35,7 @@ public sealed class InstallerStoreRegistrationTests(AzuriteFixture azurite) : ID
     [Fact]
     public void Cluster_mode_without_an_installers_connection_string_refuses_to_start()
     {
-        var refused = Assert.Throws<InvalidOperationException>(() => Build(new BrokerOptions { Mode = BrokerMode.Cluster }));
+        var refused = Assert.Throws<BrokerStartupException>(() => Build(new BrokerOptions { Mode = BrokerMode.Cluster }));
 
         Assert.Contains("ConnectionStrings:Installers", refused.Message, StringComparison.Ordinal);
     }

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+
+namespace Broker.Integration.Tests.Cluster;
+
+/// <summary>
+/// One broker host as a real process (<c>dotnet Broker.Server.dll</c>) on fixed loopback ports, so it can be killed
+/// (SIGKILL), stopped gracefully (SIGTERM) and started again at the same address. Its output can be awaited.
+/// </summary>
+public sealed class BrokerProcess : IAsyncDisposable
+{
+    private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly List<string> _seen = [];
+    private Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private Process? _process;
+
+    public BrokerProcess(string name, IReadOnlyDictionary<string, string> environment)
+    {
+        Name = name;
+        WebPort = PortFinder.Free();
+        SiloPort = PortFinder.Free();
+        GatewayPort = PortFinder.Free();
+        _environment = environment;
+    }
+
+    public string Name { get; }
+
+    public int WebPort { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public Uri Address => new($"http://127.0.0.1:{WebPort.ToString(CultureInfo.InvariantCulture)}/");
+
+    public bool HasExited => _process is null || _process.HasExited;
+
+    public int ExitCode => _process!.ExitCode;
+
+    /// <summary>What this host printed, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_seen)
+            {
+                return string.Join('\n', _seen.TakeLast(200));
+            }
+        }
+    }
+
+    /// <summary>Starts the process (again, after it ended) and waits until <c>/health/ready</c> says it is ready.</summary>
+    public async Task StartAsync(TimeSpan? within = null)
+    {
+        var dll = Broker.Server.Tests.BuiltProgram.Locate(Path.Combine("src", "Broker.Server"), "Broker.Server.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/');
+        start.Environment["Broker__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["Broker__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture);
+        lock (_seen)
+        {
+            _seen.Add($"--- {Name} starting on {Address} (silo {SiloPort})");
+        }
+
+        _lines = Channel.CreateUnbounded<string>();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitReadyAsync(within ?? TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>As a crash or a pulled plug: SIGKILL, no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>As systemd or Kubernetes stop a host: SIGTERM, then the exit code once it has shut down.</summary>
+    public async Task<int> TerminateAsync(TimeSpan? within = null)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process!.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(within ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"{Name} did not stop within its time after SIGTERM. It printed:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for an output line containing <paramref name="text"/> (printed since the last start).</summary>
+    public async Task<string> WaitForLineAsync(string text, TimeSpan? within = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(within ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            while (true)
+            {
+                var line = await _lines.Reader.ReadAsync(timeout.Token);
+                if (line.Contains(text, StringComparison.Ordinal))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException)
+        {
+            throw new Xunit.Sdk.XunitException($"{Name} never printed '{text}'. It printed:\n{Output}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+    }
+
+    private async Task WaitReadyAsync(TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process!.HasExited)
+            {
+                throw new Xunit.Sdk.XunitException($"{Name} exited with code {_process.ExitCode} before it was ready. It printed:\n{Output}");
+            }
+
+            try
+            {
+                using var ready = await Probe.GetAsync(new Uri(Address, "health/ready"), TestContext.Current.CancellationToken);
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+            }
+
+            if (deadline.Elapsed > within)
+            {
+                throw new Xunit.Sdk.XunitException($"{Name} was not ready within {within.TotalSeconds} s. It printed:\n{Output}");
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_seen)
+        {
+            _seen.Add(line);
+        }
+
+        _lines.Writer.TryWrite(line);
+    }
+}
