@@ -24,10 +24,20 @@ public static class BrokerServerExtensions
     /// </summary>
     public const long DeviceHubMaximumMessageSize = Frame.MaxDataBytes / 3 * 4 + 64 * 1024;
 
+    /// <summary>Where a host listens when nothing else is configured.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplicationBuilder AddBrokerServer(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
+
+        // Loopback by default, so a first start exposes nothing; --urls, ASPNETCORE_URLS, Urls or Kestrel:Endpoints choose.
+        if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key]))
+            && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddBrokerStorage(options);

@@ -39,6 +39,12 @@ public sealed partial class BootstrapAdmin(
             email, "Administrator", hasher.Hash(password), AgentRole.Admin, groupId, UnattendedSupportOverride.Inherit, []));
         if (!created.IsOk)
         {
+            // Hosts of a new cluster start at the same time: the one that lost the race finds the others' admin.
+            if ((await directory.List()).Length > 0)
+            {
+                return;
+            }
+
             throw new InvalidOperationException($"Could not create the first admin: {created.Error}");
         }
 
@@ -74,7 +80,15 @@ public sealed partial class BootstrapAdmin(
 
         var id = Guid.NewGuid();
         var created = await grains.GetGrain<IUserGroupGrain>(id).Create(GroupName, unattendedSupport: true, attendedSupport: true);
-        return created.IsOk ? id : throw new InvalidOperationException($"Could not create the {GroupName} user group: {created.Error}");
+        if (created.IsOk)
+        {
+            return id;
+        }
+
+        // Another host of a new cluster made it a moment ago.
+        return (await grains.GetGrain<IDirectoryGrain>(Directories.UserGroups).List())
+            .FirstOrDefault(e => Directories.Normalize(e.Name) == Directories.Normalize(GroupName))?.Id
+            ?? throw new InvalidOperationException($"Could not create the {GroupName} user group: {created.Error}");
     }
 
     [LoggerMessage(EventId = 1, EventName = "AdminBootstrapped", Level = LogLevel.Warning, Message = "First start: created the admin account {Email}")]

@@ -86,6 +86,7 @@ public sealed class DeviceHub(
 
         using var upload = feeds.AddUpload(sessionId, Context.ConnectionId, Context.ConnectionAborted);
         var source = Self;
+        DateTime? unreachableSince = null;
         try
         {
             await foreach (var frame in frames.WithCancellation(upload.Token))
@@ -101,7 +102,26 @@ public sealed class DeviceHub(
                         $"Frame {frame.Seq} carries {frame.Data?.Length ?? 0} bytes; a frame carries 1 to {Frame.MaxDataBytes} bytes (4 MiB).");
                 }
 
-                if (!await session.PushFrame(deviceId, source, frame))
+                bool pushed;
+                try
+                {
+                    pushed = await session.PushFrame(deviceId, source, frame);
+                    unreachableSince = null;
+                }
+                catch (Exception exception) when (HostLoss.IsTransient(exception))
+                {
+                    // The session's grain lived on a host that is gone: frames are dropped (a viewer wants the newest one
+                    // anyway) until the cluster declares that host dead and the grain comes back elsewhere from storage.
+                    unreachableSince ??= DateTime.UtcNow;
+                    if (DateTime.UtcNow - unreachableSince > HostLoss.RecoveryLimit)
+                    {
+                        throw new HubException($"Session {sessionId} has been unreachable for {HostLoss.RecoveryLimit.TotalSeconds:0} s; the upload ends.");
+                    }
+
+                    continue;
+                }
+
+                if (!pushed)
                 {
                     return;
                 }
