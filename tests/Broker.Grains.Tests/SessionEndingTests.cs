@@ -78,20 +78,35 @@ public sealed class SessionEndingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_device_s_last_connection_closing_ends_the_session_and_the_viewers_are_told()
+    public async Task The_device_s_connection_closing_ends_the_session_and_the_viewers_are_told()
     {
         var live = await WatchedSession();
         var device = Grains.GetGrain<IDeviceGrain>(live.Device);
-        Assert.True(await device.Connect(_deviceHost.Connection("device-2")));
-
-        await device.Disconnect("device-2");
-        Assert.Equal(SessionStates.Active, (await live.Session.Get(live.Agent)).Value!.State);
 
         await device.Disconnect("device");
 
         const string Reason = "The device went offline.";
         await AssertEnded(live, Reason);
         AssertEveryViewerWasToldOnce(live, Reason);
+    }
+
+    [Fact]
+    public async Task A_device_connecting_anew_ends_the_sessions_of_its_earlier_connection_and_stays_online()
+    {
+        // The endpoint lost its connection (its host died before telling anyone) and stopped streaming with it; it is
+        // back on a new connection before its old one timed out.
+        var live = await WatchedSession();
+        var device = Grains.GetGrain<IDeviceGrain>(live.Device);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.True(await device.Connect(_colleagueHost.Connection("device-2")));
+
+        await AssertEnded(live, DeviceGrain.ReconnectedReason);
+        AssertEveryViewerWasToldOnce(live, DeviceGrain.ReconnectedReason);
+        Assert.True((await device.Describe())!.Online);
+        var next = await Grains.GetGrain<ISessionGrain>(Guid.NewGuid()).StartUnattended(live.Agent, live.Device);
+        Assert.True(next.IsOk, next.Error);
+        Assert.Contains(_colleagueHost.Relay.To("device-2"), p => p.Contains(" StartSession ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class DeviceGrain(
     TimeProvider clock,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
+    public const string ReconnectedReason = "The device reconnected and this session's stream was lost with its old connection; start a new session.";
+
     private readonly Dictionary<string, (Connection Connection, DateTimeOffset LastBeat)> _connections = [];
     private IGrainTimer? _presenceTimer;
     private bool _reportedOnline;
@@ -171,6 +173,7 @@ public sealed class DeviceGrain(
             // A connected device's grain stays active: its presence lives here.
             KeepAlive = true,
         });
+        await EndSessionsOfEarlierConnectionsAsync(connection.ConnectionId);
         await ReconcilePresenceAsync(CancellationToken.None);
         return true;
     }
@@ -219,6 +222,7 @@ public sealed class DeviceGrain(
             {
                 await connection.Relay.StartSession(connection.ConnectionId, sessionId, mode);
                 Device.Sessions.Add(sessionId);
+                Device.SessionConnections[sessionId] = connection.ConnectionId;
                 await state.WriteStateAsync();
                 return new DeviceSessionStart(connection, Device.CredentialStored, Device.Nickname);
             }
@@ -237,6 +241,7 @@ public sealed class DeviceGrain(
     {
         if (Device.Exists && Device.Sessions.Remove(sessionId))
         {
+            Device.SessionConnections.Remove(sessionId);
             await state.WriteStateAsync();
         }
     }
@@ -350,6 +355,7 @@ public sealed class DeviceGrain(
         }
 
         Device.Sessions.Clear();
+        Device.SessionConnections.Clear();
         if (Device.Exists)
         {
             await state.WriteStateAsync();
@@ -358,6 +364,32 @@ public sealed class DeviceGrain(
         foreach (var session in sessions)
         {
             await GrainFactory.GetGrain<ISessionGrain>(session).DeviceGone(Id, reason);
+        }
+    }
+
+    /// <summary>
+    /// The endpoint connected anew (its host was lost, or its network): the sessions it ran on an earlier connection
+    /// stopped streaming with that connection, so they end with a reason instead of leaving their viewers waiting.
+    /// A grain that was reactivated learns the same connection again from its heartbeat, which ends nothing.
+    /// </summary>
+    private async Task EndSessionsOfEarlierConnectionsAsync(string connectionId)
+    {
+        var orphaned = Device.SessionConnections.Where(s => s.Value != connectionId).Select(s => s.Key).ToList();
+        if (orphaned.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var session in orphaned)
+        {
+            Device.Sessions.Remove(session);
+            Device.SessionConnections.Remove(session);
+        }
+
+        await state.WriteStateAsync();
+        foreach (var session in orphaned)
+        {
+            await GrainFactory.GetGrain<ISessionGrain>(session).DeviceGone(Id, ReconnectedReason);
         }
     }
 

@@ -30,4 +30,10 @@ public sealed record class DeviceState
     /// when the device goes offline.
     /// </summary>
     [Id(13)] public List<Guid> Sessions { get; set; } = [];
+
+    /// <summary>
+    /// Which endpoint connection each session was started on. An endpoint stops its uploads when it loses a connection,
+    /// so when it connects anew, the sessions of its earlier connections are over.
+    /// </summary>
+    [Id(14)] public Dictionary<Guid, string> SessionConnections { get; set; } = [];
 }

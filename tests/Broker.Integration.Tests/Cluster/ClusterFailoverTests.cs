@@ -79,19 +79,30 @@ public sealed class ClusterFailoverTests(PostgresServer postgres, AzuriteFixture
         var deviceId = Guid.Parse(enrolled[(enrolled.IndexOf('(') + 1)..enrolled.IndexOf(')')]);
         await Eventually(() => OnlineAsync(agentOnA, deviceId), "the endpoint is online on host B", Failover);
         var before = await SnapshotAsync(admin);
+        await using var viewer = await ViewerAsync(a, agentOnA);
+        var ended = Channel.CreateUnbounded<(Guid SessionId, string Reason)>();
+        viewer.On<Guid, string>(nameof(IAgentClient.SessionEnded), (id, reason) => ended.Writer.TryWrite((id, reason)));
 
-        // 1. Host B, which holds the endpoint's connection, dies: the endpoint reconnects through the balancer to A.
+        // 1. Host B, which holds the endpoint's connection, dies while the agent watches a session from A: the endpoint
+        //    reconnects through the balancer to A, and the session, whose stream died with the old connection, ends
+        //    with a reason the viewer is told.
+        var lost = await (await agentOnA.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Unattended, deviceId)))
+            .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
+        var lostFrames = Watch(viewer, lost.SessionId);
+        await NextAsync(lostFrames, TimeSpan.FromSeconds(30));
         await b.KillAsync();
         await endpoint.WaitForLineAsync("Connected to", Failover);
         await Eventually(() => OnlineAsync(agentOnA, deviceId), "the endpoint is online again after host B died", Failover);
+        var (endedId, endedReason) = await ended.Reader.ReadAsync(Cancel).AsTask().WaitAsync(Failover, Cancel);
+        Assert.Equal(lost.SessionId, endedId);
+        Assert.Contains("reconnected", endedReason);
         await AssertNothingLostAsync(admin, before);
         await b.StartAsync();
 
-        // 2. A session started through host C has its grain on C; the agent watches from A.
+        // 2. A new session, started through host C, has its grain on C; the agent watches from A.
         var session = await (await agentOnC.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Unattended, deviceId)))
             .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
         await endpoint.WaitForLineAsync($"Session {session.SessionId} started");
-        await using var viewer = await ViewerAsync(a, agentOnA);
         var frames = Watch(viewer, session.SessionId);
         var first = await NextAsync(frames, TimeSpan.FromSeconds(30));
         Assert.True((await NextAsync(frames, TimeSpan.FromSeconds(30))).Seq > first.Seq);
