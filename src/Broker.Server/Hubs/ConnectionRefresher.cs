@@ -17,7 +17,9 @@ public sealed partial class ConnectionRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var watching = WatchMembershipAsync(stoppingToken);
+        // Not awaited at the end: Orleans' membership stream notices the token only at its next update, which may be
+        // long after this host was told to stop (its own silo stops later), and the host would wait for it.
+        _ = WatchMembershipAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
@@ -45,8 +47,6 @@ public sealed partial class ConnectionRefresher(
                 LogRefreshFailed(exception);
             }
         }
-
-        await watching;
     }
 
     private async Task WatchMembershipAsync(CancellationToken stoppingToken)
@@ -62,13 +62,22 @@ public sealed partial class ConnectionRefresher(
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            // The host is stopping; so is the silo whose membership this watched.
+        }
+        catch (Exception exception)
+        {
+            LogMembershipWatchFailed(exception);
         }
     }
 
     [LoggerMessage(EventId = 1, EventName = "ConnectionRefreshFailed", Level = LogLevel.Warning, Message = "Refreshing connection registrations failed")]
     private partial void LogRefreshFailed(Exception exception);
+
+    [LoggerMessage(EventId = 3, EventName = "MembershipWatchFailed", Level = LogLevel.Warning,
+        Message = "Watching cluster membership failed; connections are registered again every minute only")]
+    private partial void LogMembershipWatchFailed(Exception exception);
 
     [LoggerMessage(EventId = 2, EventName = "HostLost", Level = LogLevel.Information,
         Message = "Host {Silo} left the cluster: registering this host's connections again")]
