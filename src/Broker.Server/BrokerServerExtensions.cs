@@ -9,6 +9,7 @@ using Broker.Server.Api;
 using Broker.Server.Audit;
 using Broker.Server.Auth;
 using Broker.Server.Health;
+using Broker.Server.Operations;
 using Broker.Server.Storage;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,6 +35,7 @@ public static class BrokerServerExtensions
         builder.AddBrokerAuthentication();
         builder.AddBrokerHealthChecks();
         builder.AddInstallerStore(options);
+        builder.AddBrokerOperations();
 
         builder.Services.AddSingleton(sp => new EnrollmentCodeMinter(sp.GetRequiredService<KeyRing>().EnrollmentKey));
         builder.Services.AddSingleton<IAuditLog, SqlAuditLog>();
@@ -83,6 +85,7 @@ public static class BrokerServerExtensions
         app.MapHub<AgentHub>(HubRoutes.Agent);
         app.MapSessionApi();
         app.MapInstallerApi();
+        app.MapBrokerOperations();
         return app;
     }
 }

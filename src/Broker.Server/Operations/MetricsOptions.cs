@@ -1,0 +1,21 @@
+using System.Net;
+
+namespace Broker.Server.Operations;
+
+/// <summary>The <c>Broker:Metrics</c> section: the Prometheus scraping endpoint.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Broker:Metrics";
+
+    /// <summary>Serve <c>/metrics</c> (Prometheus text format) on the web port.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Networks in CIDR notation (<c>10.0.0.0/8</c>, <c>127.0.0.1/32</c>) whose addresses may scrape; empty: any address.
+    /// Behind a reverse proxy the address is the proxy's, so block <c>/metrics</c> there too (infra/proxy).
+    /// </summary>
+    public string[] AllowedNetworks { get; set; } = [];
+
+    /// <summary>The parsed <see cref="AllowedNetworks"/>; throws on a malformed entry.</summary>
+    public IPNetwork[] Networks() => [.. AllowedNetworks.Select(IPNetwork.Parse)];
+}
