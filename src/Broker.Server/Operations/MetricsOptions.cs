@@ -16,6 +16,11 @@ public sealed class MetricsOptions
     /// </summary>
     public string[] AllowedNetworks { get; set; } = [];
 
-    /// <summary>The parsed <see cref="AllowedNetworks"/>; throws on a malformed entry.</summary>
-    public IPNetwork[] Networks() => [.. AllowedNetworks.Select(IPNetwork.Parse)];
+    /// <summary>The parsed <see cref="AllowedNetworks"/>; a malformed entry stops the host with a message that names it.</summary>
+    public IPNetwork[] Networks() =>
+    [
+        .. AllowedNetworks.Select(entry => IPNetwork.TryParse(entry.Trim(), out var network)
+            ? network
+            : throw new InvalidOperationException($"{Section}:AllowedNetworks: '{entry}' is not a network in CIDR notation, such as 10.0.0.0/8 or 127.0.0.1/32.")),
+    ];
 }

@@ -40,6 +40,11 @@ public static class OperationsExtensions
         // Request-start logs carry the query string, where a browser's SignalR client puts its access token: capped.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
+        if (dashboard.Enabled)
+        {
+            builder.Services.AddDashboardCookie();
+        }
+
         builder.UseOrleans(silo =>
         {
             if (dashboard.Enabled)
@@ -78,6 +83,7 @@ public static class OperationsExtensions
         if (dashboard.Enabled)
         {
             app.MapOrleansDashboard(routePrefix: DashboardOptions.Route).RequireAuthorization(Policies.Admin);
+            app.MapDashboardSignIn();
         }
 
         return app;
