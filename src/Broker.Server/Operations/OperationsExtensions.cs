@@ -16,8 +16,17 @@ public static class OperationsExtensions
     /// <summary>Orleans' own meter (silo, grains, messaging, membership).</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
+    /// <summary>Where a host listens when nothing says (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>Urls</c>, <c>Kestrel:Endpoints</c>).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplicationBuilder AddBrokerOperations(this WebApplicationBuilder builder)
     {
+        // In code, not appsettings.json, whose "Urls" would outrank ASPNETCORE_URLS (a unit file's or an image's setting).
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
         var metrics = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         var dashboard = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
         var kubernetes = builder.Configuration.GetSection(KubernetesOptions.Section).Get<KubernetesOptions>() ?? new KubernetesOptions();
