@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Broker.Server.Auth;
 
 namespace Broker.Server.Operations;
@@ -12,6 +13,9 @@ namespace Broker.Server.Operations;
 public static class OperationsExtensions
 {
     public const string MetricsRoute = "/metrics";
+
+    /// <summary>The OpenTelemetry service name (<c>target_info</c> in a scrape).</summary>
+    public const string ServiceName = "broker";
 
     /// <summary>Orleans' own meter (silo, grains, messaging, membership).</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
@@ -37,13 +41,15 @@ public static class OperationsExtensions
         builder.Services.AddSingleton(new MetricsGate(metrics.Networks()));
         if (metrics.Enabled)
         {
-            builder.Services.AddOpenTelemetry().WithMetrics(meters => meters
-                .AddMeter(BrokerMetrics.MeterName, OrleansMeter)
-                .AddView(OtherHostsDropped(scope))
-                .AddAspNetCoreInstrumentation()
-                .AddRuntimeInstrumentation()
-                // Every scrape reads the instruments afresh (the exporter's default reuses a response for 300 ms).
-                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService(ServiceName))
+                .WithMetrics(meters => meters
+                    .AddMeter(BrokerMetrics.MeterName, OrleansMeter)
+                    .AddView(OtherHostsDropped(scope))
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    // Every scrape reads the instruments afresh (the exporter's default reuses a response for 300 ms).
+                    .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         }
 
         // Request-start logs carry the query string, where a browser's SignalR client puts its access token: capped.
