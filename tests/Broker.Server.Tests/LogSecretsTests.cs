@@ -26,7 +26,7 @@ public sealed class LogSecretsTests
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
                 ["Logging:LogLevel:Orleans"] = "Debug",
             },
-            configure: builder => builder.Logging.AddProvider(logs));
+            configure: builder => builder.Logging.ClearProviders().AddProvider(logs));
         using var admin = await ApiClient.SignInAsync(host, BrokerHost.AdminEmail, BrokerHost.AdminPassword);
         var userGroup = await admin.CreateUserGroupAsync(unattended: true);
         var group = await admin.CreateDeviceGroupAsync();
