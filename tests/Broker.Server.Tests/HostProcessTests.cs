@@ -14,16 +14,8 @@ public sealed class HostProcessTests
     {
         var data = BrokerHost.NewDataPath();
         var port = BrokerHost.FreePort();
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Broker__DataPath"] = data,
-            ["Broker__SiloPort"] = BrokerHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Broker__GatewayPort"] = BrokerHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Broker__Bootstrap__AdminEmail"] = BrokerHost.AdminEmail,
-            ["Broker__Bootstrap__AdminPassword"] = BrokerHost.AdminPassword,
-            ["Logging__Console__FormatterName"] = "json",
-        };
+        var environment = Environment(data, port);
+        environment["Logging__Console__FormatterName"] = "json";
         try
         {
             await using var host = EndpointProcess.Start(BuiltProgram.Locate(Path.Combine("src", "Broker.Server"), "Broker.Server.dll"), [], data, environment);
@@ -42,4 +34,40 @@ public sealed class HostProcessTests
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Kubernetes_hosting_is_off_unless_switched_on_and_then_needs_the_pod_s_variables()
+    {
+        var data = BrokerHost.NewDataPath();
+        var environment = Environment(data, BrokerHost.FreePort());
+        environment["Broker__Kubernetes__Enabled"] = "true";
+        try
+        {
+            await using var host = EndpointProcess.Start(BuiltProgram.Locate(Path.Combine("src", "Broker.Server"), "Broker.Server.dll"), [], data, environment);
+
+            Assert.NotEqual(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("POD_NAMESPACE", host.Output);
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>What a unit file or container gives the host, on free loopback ports; no POD_* variables (not in a pod).</summary>
+    private static Dictionary<string, string> Environment(string data, int port) => new()
+    {
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        ["Broker__DataPath"] = data,
+        ["Broker__SiloPort"] = BrokerHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Broker__GatewayPort"] = BrokerHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Broker__Bootstrap__AdminEmail"] = BrokerHost.AdminEmail,
+        ["Broker__Bootstrap__AdminPassword"] = BrokerHost.AdminPassword,
+        ["POD_NAMESPACE"] = "",
+        ["POD_NAME"] = "",
+        ["POD_IP"] = "",
+    };
 }
