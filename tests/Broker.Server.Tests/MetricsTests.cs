@@ -2,6 +2,7 @@ using System.Net;
 using Broker.Contracts;
 using Broker.Contracts.Auth;
 using Broker.Contracts.Enrollment;
+using Broker.Contracts.Sessions;
 using static Broker.Server.Tests.LiveScene;
 
 namespace Broker.Server.Tests;
@@ -14,6 +15,7 @@ namespace Broker.Server.Tests;
 public sealed class MetricsTests(HostCluster cluster)
 {
     private const string Unattended = "kind=\"unattended\"";
+    private const string Attended = "kind=\"attended\"";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -97,6 +99,31 @@ public sealed class MetricsTests(HostCluster cluster)
             "the ended session is no longer active on host B", Unattended);
         await device.Connection.StopAsync(Cancel);
         await Scrape.UntilAsync(cluster.B, "broker_devices_connected", v => v == devicesOnB, "host B no longer counts the device");
+    }
+
+    [Fact]
+    public async Task An_attended_session_is_active_on_the_host_its_customer_is_connected_to()
+    {
+        using var admin = await cluster.AdminAsync();
+        var userGroup = await admin.CreateUserGroupAsync();
+        var (agent, password) = await admin.CreateAgentAsync(userGroup.Id);
+        using var signedIn = await ApiClient.SignInAsync(cluster.A, agent.Email, password);
+        var startedBefore = (await Scrape.OfAsync(cluster.A)).Value("broker_sessions_started_total", Attended);
+        var activeBefore = (await Scrape.OfAsync(cluster.C)).Value("broker_sessions_active", Attended);
+
+        var session = await (await signedIn.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Attended)))
+            .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
+        using var anonymous = ApiClient.Anonymous(cluster.C);
+        var joined = await (await anonymous.PostAsync(Routes.Join, new JoinRequest(session.SupportKey!, "CUSTOMER-PC", "Windows 11")))
+            .ExpectAsync<JoinResponse>(HttpStatusCode.OK);
+        await using var customer = DeviceConnection.Create(cluster.C, joined.SessionToken);
+        await customer.StartAsync(Cancel);
+
+        await Scrape.UntilAsync(cluster.C, "broker_sessions_active", v => v == activeBefore + 1, "host C counts the customer's session", Attended);
+        Assert.Equal(startedBefore + 1, (await Scrape.OfAsync(cluster.A)).Value("broker_sessions_started_total", Attended));
+        Assert.DoesNotContain(session.SupportKey!, (await Scrape.OfAsync(cluster.C)).Text);
+        await customer.StopAsync(Cancel);
+        await Scrape.UntilAsync(cluster.C, "broker_sessions_active", v => v == activeBefore, "the customer left", Attended);
     }
 
     [Fact]
