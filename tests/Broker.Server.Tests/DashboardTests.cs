@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Broker.Contracts;
+using Broker.Contracts.Audit;
 
 namespace Broker.Server.Tests;
 
@@ -62,6 +63,10 @@ public sealed class DashboardTests(HostFixture fixture)
 
         var agentCookie = (await CookieOfAsync(browser, agent.Email, agentPassword)).Split(';')[0];
         Assert.Equal(HttpStatusCode.Forbidden, (await WithCookieAsync(browser, "/dashboard/ClusterStats", agentCookie)).StatusCode);
+
+        var signIns = await (await admin.GetAsync($"{Routes.Audit}?actor={Uri.EscapeDataString(agent.Email)}&action=auth.login"))
+            .ExpectAsync<AuditEventResponse[]>(HttpStatusCode.OK);
+        Assert.Contains(signIns, e => e is { Outcome: "success", Detail: "dashboard" });
     }
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using Broker.Server.Audit;
 using Broker.Server.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,7 +57,7 @@ public static class DashboardSignIn
         return routes;
     }
 
-    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(HttpContext http, LoginService logins)
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(HttpContext http, LoginService logins, AuditTrail audit)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var email = form["email"].ToString().Trim();
@@ -69,11 +70,14 @@ public static class DashboardSignIn
         var outcome = await logins.LoginAsync(email, password, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         if (outcome.Token is not { } token)
         {
+            await audit.RecordAsActorAsync(email, "auth.login", email, outcome.RetryAfter is null ? AuditOutcomes.Failure : AuditOutcomes.Denied,
+                outcome.RetryAfter is null ? "dashboard: wrong e-mail address or password" : "dashboard: throttled");
             return outcome.RetryAfter is { } wait
                 ? Form($"Too many failed sign-ins. Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds.", StatusCodes.Status429TooManyRequests)
                 : Form("The e-mail address or the password is wrong.", StatusCodes.Status401Unauthorized);
         }
 
+        await audit.RecordAsActorAsync(email, "auth.login", email, AuditOutcomes.Success, "dashboard");
         http.Response.Cookies.Append(CookieName, token.AccessToken, new CookieOptions
         {
             HttpOnly = true,
