@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Broker.Grains.Sessions;
 
 namespace Broker.Server.Operations;
 
@@ -6,7 +7,7 @@ namespace Broker.Server.Operations;
 /// The broker's own instruments on the <c>Broker</c> meter, per host: what an operator watches on a dashboard. Tags carry
 /// kinds and outcomes only, never ids, names or addresses (they would be personal data and unbounded series).
 /// </summary>
-public sealed class BrokerMetrics : IDisposable
+public sealed class BrokerMetrics : IFrameRelayMetrics, IDisposable
 {
     public const string MeterName = "Broker";
 
@@ -31,7 +32,8 @@ public sealed class BrokerMetrics : IDisposable
         _framesUploaded = meter.CreateCounter<long>("broker.frames.uploaded", "{frame}", "Frames devices uploaded through this host.");
         _framesRelayed = meter.CreateCounter<long>("broker.frames.relayed", "{frame}", "Frames this host sent to viewers.");
         _framesDropped = meter.CreateCounter<long>("broker.frames.dropped", "{frame}",
-            "Frames a viewer on this host skipped: replaced by a newer one before it took them, or older than one it had.");
+            "Frames skipped for a slow viewer on this host (at=viewer: replaced before it took them, or older than one it had), or by " +
+            "the session grains on this host for a slow viewer host (at=host: replaced before that host's previous frame was taken).");
         _enrollments = meter.CreateCounter<long>("broker.enrollments", "{enrollment}", "Enrollment attempts on this host, by method and outcome.");
         _loginsFailed = meter.CreateCounter<long>("broker.logins.failed", "{login}", "Failed sign-ins (and step-ups) on this host, by reason.");
 
@@ -41,7 +43,8 @@ public sealed class BrokerMetrics : IDisposable
         _sessionsActive.Add(0, KindTag(SessionKind.Unattended));
         _framesUploaded.Add(0);
         _framesRelayed.Add(0);
-        _framesDropped.Add(0);
+        _framesDropped.Add(0, AtViewer);
+        _framesDropped.Add(0, AtHost);
         _loginsFailed.Add(0, ReasonTag(LoginFailure.Credentials));
         _loginsFailed.Add(0, ReasonTag(LoginFailure.Throttled));
     }
@@ -60,7 +63,10 @@ public sealed class BrokerMetrics : IDisposable
 
     public void FrameRelayed() => _framesRelayed.Add(1);
 
-    public void FrameDropped() => _framesDropped.Add(1);
+    public void FrameDropped() => _framesDropped.Add(1, AtViewer);
+
+    /// <inheritdoc/>
+    public void FrameSkippedForHost() => _framesDropped.Add(1, AtHost);
 
     /// <summary>An enrollment by <paramref name="method"/> (installer, portal, session) that succeeded or was refused.</summary>
     public void Enrollment(string method, bool succeeded) =>
@@ -69,6 +75,10 @@ public sealed class BrokerMetrics : IDisposable
     public void LoginFailed(LoginFailure reason) => _loginsFailed.Add(1, ReasonTag(reason));
 
     public void Dispose() => _meter.Dispose();
+
+    private static KeyValuePair<string, object?> AtViewer => new("at", "viewer");
+
+    private static KeyValuePair<string, object?> AtHost => new("at", "host");
 
     private static KeyValuePair<string, object?> KindTag(SessionKind kind) =>
         new("kind", kind == SessionKind.Attended ? "attended" : "unattended");

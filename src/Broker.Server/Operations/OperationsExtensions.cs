@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Orleans.Dashboard;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Broker.Grains.Sessions;
 using Broker.Server.Auth;
 
 namespace Broker.Server.Operations;
@@ -38,6 +39,7 @@ public static class OperationsExtensions
         var scope = new BrokerMetricsScope();
         builder.Services.AddSingleton(scope);
         builder.Services.AddSingleton<BrokerMetrics>();
+        builder.Services.AddSingleton<IFrameRelayMetrics>(services => services.GetRequiredService<BrokerMetrics>());
         builder.Services.AddSingleton(new MetricsGate(metrics.Networks()));
         if (metrics.Enabled)
         {
