@@ -99,9 +99,10 @@ public sealed partial class NginxProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The whole tree: killed alone, the master would leave its worker behind.
         if (!_process.HasExited)
         {
-            _process.Kill();
+            _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
 
