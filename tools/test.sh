@@ -29,6 +29,12 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
     || { echo "error: could not install PostgreSQL (apt-get install postgresql)" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# nginx runs the reverse-proxy example (infra/proxy) in the tests.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "installing nginx from Debian's packages (needed for the reverse-proxy tests)"
+  (apt-get update -qq && apt-get install -y -qq nginx-light) >/dev/null || { echo "error: could not install nginx" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -9,6 +9,7 @@ using Broker.Server.Api;
 using Broker.Server.Audit;
 using Broker.Server.Auth;
 using Broker.Server.Health;
+using Broker.Server.Operations;
 using Broker.Server.Storage;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
@@ -33,6 +34,7 @@ public static class BrokerServerExtensions
         var options = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
 
         // Loopback by default, so a first start exposes nothing; --urls, ASPNETCORE_URLS, Urls or Kestrel:Endpoints choose.
+        // In code, not appsettings.json, whose "Urls" would outrank ASPNETCORE_URLS (a unit file's or an image's setting).
         if (new[] { "urls", "http_ports", "https_ports" }.All(key => string.IsNullOrEmpty(builder.Configuration[key]))
             && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
@@ -44,6 +46,7 @@ public static class BrokerServerExtensions
         builder.AddBrokerAuthentication();
         builder.AddBrokerHealthChecks();
         builder.AddInstallerStore(options);
+        builder.AddBrokerOperations();
 
         builder.Services.AddSingleton(sp => new EnrollmentCodeMinter(sp.GetRequiredService<KeyRing>().EnrollmentKey));
         builder.Services.AddSingleton<IAuditLog, SqlAuditLog>();
@@ -103,6 +106,7 @@ public static class BrokerServerExtensions
         app.MapHub<AgentHub>(HubRoutes.Agent);
         app.MapSessionApi();
         app.MapInstallerApi();
+        app.MapBrokerOperations();
         return app;
     }
 }

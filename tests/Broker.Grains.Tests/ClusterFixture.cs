@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Broker.Grains.Common;
 using Broker.Grains.DeviceGroups;
+using Broker.Grains.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -21,6 +22,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
 
     public EnrollmentCodeMinter Codes { get; } = new(RandomNumberGenerator.GetBytes(32));
+
+    public CountingRelayMetrics RelayMetrics { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -49,6 +52,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(BrokerStorage.Name);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton(Codes);
+            silo.Services.AddSingleton<IFrameRelayMetrics>(RelayMetrics);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -77,6 +77,7 @@ public sealed class FrameRelayTests(ClusterFixture fixture)
         await live.WatchAsync(live.Agent, _hostA.Connection("owner"));
         await live.WatchAsync(await live.NewColleague(Grains), _hostB.Connection("colleague"));
         await live.WatchAsync(await live.NewColleague(Grains), _deviceHost.Connection("colleague-beside-the-device"));
+        var skippedBefore = fixture.RelayMetrics.SkippedForHost;
 
         await Upload(_deviceHost, live, Numbered(live, 500));
 
@@ -86,6 +87,10 @@ public sealed class FrameRelayTests(ClusterFixture fixture)
             var seqs = host.Relay.Frames.Select(f => f.Seq).ToList();
             Assert.All(seqs.Zip(seqs.Skip(1)), pair => Assert.True(pair.Second > pair.First, $"frame {pair.Second} came after {pair.First}"));
         }
+
+        // Every frame a host did not get was counted as skipped for it, and nothing else was.
+        var missed = new[] { _hostA, _hostB, _deviceHost }.Sum(host => 500 - host.Relay.Frames.Count);
+        Assert.Equal(missed, fixture.RelayMetrics.SkippedForHost - skippedBefore);
     }
 
     [Fact]

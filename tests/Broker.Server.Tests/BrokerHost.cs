@@ -34,7 +34,8 @@ public sealed class BrokerHost : IAsyncDisposable
     /// <summary>This host's silo port, which other hosts of its cluster name as <c>Broker:PrimarySiloPort</c>.</summary>
     public int SiloPort => int.Parse(_app.Configuration["Broker:SiloPort"]!, System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<BrokerHost> StartAsync(string? dataPath = null, IDictionary<string, string?>? settings = null)
+    public static async Task<BrokerHost> StartAsync(
+        string? dataPath = null, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataPath ??= NewDataPath();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
@@ -56,6 +57,7 @@ public sealed class BrokerHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        configure?.Invoke(builder);
         builder.AddBrokerServer();
         var app = builder.Build();
         app.MapBroker();

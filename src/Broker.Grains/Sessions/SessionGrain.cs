@@ -19,7 +19,8 @@ namespace Broker.Grains.Sessions;
 public sealed class SessionGrain(
     [PersistentState("session", BrokerStorage.Name)] IPersistentState<SessionState> state,
     TimeProvider clock,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    ILogger<SessionGrain> logger,
+    IFrameRelayMetrics? relayMetrics = null) : Grain, ISessionGrain
 {
     public const string Attended = "attended";
     public const string Unattended = "unattended";
@@ -423,6 +424,11 @@ public sealed class SessionGrain(
         {
             if (_sending)
             {
+                if (_waiting is not null)
+                {
+                    session.SkippedForHost();
+                }
+
                 _waiting = frame;
                 return;
             }
@@ -458,6 +464,8 @@ public sealed class SessionGrain(
             }
         }
     }
+
+    private void SkippedForHost() => relayMetrics?.FrameSkippedForHost();
 
     /// <summary>A host did not take a frame: its viewers are gone until the host registers them again.</summary>
     private void HostLost(IConnectionRelay host, Exception exception)

@@ -5,6 +5,7 @@ using Broker.Grains.Devices;
 using Broker.Grains.Enrollment;
 using Broker.Server.Audit;
 using Broker.Server.Auth;
+using Broker.Server.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Broker.Server.Api;
@@ -20,7 +21,7 @@ public static class EnrollApi
     }
 
     public static async Task<Results<Ok<EnrollResponse>, ValidationProblem, ProblemHttpResult>> Enroll(
-        EnrollRequest request, HttpContext http, IGrainFactory grains, LoginService logins, AuditTrail audit)
+        EnrollRequest request, HttpContext http, IGrainFactory grains, LoginService logins, AuditTrail audit, BrokerMetrics metrics)
     {
         var machine = new MachineFacts(request.MachineKey!, request.ComputerName!.Trim(), request.Os!.Trim());
         var enrollment = grains.GetGrain<IEnrollmentGrain>(0);
@@ -38,6 +39,7 @@ public static class EnrollApi
             var login = await logins.LoginAsync(actor, request.Password!, address);
             if (login.Token is null)
             {
+                metrics.Enrollment(request.Method!, succeeded: false);
                 await audit.RecordAsActorAsync(actor, "device.enroll", machine.ComputerName, AuditOutcomes.Denied, "portal: wrong e-mail address or password");
                 return login.RetryAfter is { } wait
                     ? AuthApi.TooManyAttempts(http, wait)
@@ -50,6 +52,7 @@ public static class EnrollApi
                 : Refusal.Forbidden("The agent's account no longer exists.");
         }
 
+        metrics.Enrollment(request.Method!, result.IsOk);
         await audit.RecordAsActorAsync(actor, "device.enroll", result.Value?.DeviceId.ToString() ?? machine.ComputerName,
             result.IsOk ? AuditOutcomes.Success : AuditOutcomes.Failure,
             result.IsOk ? $"{request.Method}: {machine.ComputerName} into group {result.Value!.DeviceGroupId}" : result.Error,

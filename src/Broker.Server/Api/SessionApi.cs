@@ -5,6 +5,7 @@ using Broker.Grains.Sessions;
 using Broker.Grains.Throttling;
 using Broker.Server.Audit;
 using Broker.Server.Auth;
+using Broker.Server.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Broker.Server.Api;
@@ -26,7 +27,7 @@ public static class SessionApi
     }
 
     public static async Task<Results<Created<CreateSessionResponse>, ValidationProblem, ProblemHttpResult>> StartSession(
-        CreateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditTrail audit)
+        CreateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditTrail audit, BrokerMetrics metrics)
     {
         var id = Guid.NewGuid();
         var session = grains.GetGrain<ISessionGrain>(id);
@@ -35,11 +36,21 @@ public static class SessionApi
             var deviceId = request.DeviceId!.Value;
             var started = await session.StartUnattended(user.AgentId(), deviceId);
             await audit.RecordAsync("session.start", id.ToString(), started, request.Kind, deviceId);
+            if (started.IsOk)
+            {
+                metrics.SessionStarted(SessionKind.Unattended);
+            }
+
             return started.ToCreated(s => new CreateSessionResponse(s.Id, DeviceId: s.DeviceId, CredentialStored: s.CredentialStored), s => Routes.Session(s.SessionId));
         }
 
         var result = await session.StartAttended(user.AgentId());
         await audit.RecordAsync("session.start", id.ToString(), result, request.Kind);
+        if (result.IsOk)
+        {
+            metrics.SessionStarted(SessionKind.Attended);
+        }
+
         return result.ToCreated(s => new CreateSessionResponse(s.SessionId, s.SupportKey, s.SupportKeyExpiresAt), s => Routes.Session(s.SessionId));
     }
 
@@ -81,9 +92,10 @@ public static class SessionApi
     }
 
     public static async Task<Results<Ok<CompleteSetupResponse>, ValidationProblem, ProblemHttpResult>> CompleteSetup(
-        Guid id, CompleteSetupRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditTrail audit)
+        Guid id, CompleteSetupRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditTrail audit, BrokerMetrics metrics)
     {
         var result = await grains.GetGrain<ISessionGrain>(id).CompleteSetup(user.AgentId(), request.Nickname!, request.DeviceGroupId!.Value);
+        metrics.Enrollment("session", result.IsOk);
         await audit.RecordAsync("unattended-setup.complete", id.ToString(), result, result.Value?.Message, result.Value?.DeviceId);
         return result.ToOk(done => new CompleteSetupResponse(done.DeviceId, done.CredentialStored, done.Message));
     }

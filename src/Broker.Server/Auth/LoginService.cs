@@ -1,5 +1,6 @@
 using Broker.Grains.Agents;
 using Broker.Grains.Throttling;
+using Broker.Server.Operations;
 
 namespace Broker.Server.Auth;
 
@@ -7,7 +8,7 @@ namespace Broker.Server.Auth;
 /// Checks an e-mail address and password, throttled per account and per client address in grains (so the limits
 /// hold across every host), and issues a token. Unknown accounts cost as much time as known ones.
 /// </summary>
-public sealed class LoginService(IGrainFactory grains, PasswordHasher hasher, TokenIssuer tokens)
+public sealed class LoginService(IGrainFactory grains, PasswordHasher hasher, TokenIssuer tokens, BrokerMetrics metrics)
 {
     public async Task<LoginOutcome> LoginAsync(string email, string password, string address)
     {
@@ -15,6 +16,7 @@ public sealed class LoginService(IGrainFactory grains, PasswordHasher hasher, To
         var addressDecision = await byAddress.Begin();
         if (!addressDecision.Allowed)
         {
+            metrics.LoginFailed(LoginFailure.Throttled);
             return new LoginOutcome(null, addressDecision.RetryAfter);
         }
 
@@ -23,12 +25,18 @@ public sealed class LoginService(IGrainFactory grains, PasswordHasher hasher, To
         if (!accountDecision.Allowed)
         {
             await byAddress.Release();
+            metrics.LoginFailed(LoginFailure.Throttled);
             return new LoginOutcome(null, accountDecision.RetryAfter);
         }
 
         var agent = await FindAsync(email);
         var succeeded = agent is not null ? hasher.Verify(password, agent.PasswordHash) : DecoyFailure(password);
         await Task.WhenAll(byAccount.Finish(succeeded), byAddress.Finish(succeeded));
+        if (!succeeded)
+        {
+            metrics.LoginFailed(LoginFailure.Credentials);
+        }
+
         return succeeded ? new LoginOutcome(tokens.Issue(agent!), null) : LoginOutcome.Rejected;
     }
 

@@ -5,6 +5,7 @@ using Broker.Grains.Devices;
 using Broker.Grains.Sessions;
 using Broker.Server.Auth;
 using Broker.Server.Live;
+using Broker.Server.Operations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -16,7 +17,7 @@ namespace Broker.Server.Hubs;
 /// host's relay from the grains that own them.
 /// </summary>
 [Authorize(Policy = Policies.Agent)]
-public sealed class AgentHub(IGrainFactory grains, LocalConnections connections, LiveFeeds feeds) : Hub<IAgentClient>, IAgentHub
+public sealed class AgentHub(IGrainFactory grains, LocalConnections connections, LiveFeeds feeds, BrokerMetrics metrics) : Hub<IAgentClient>, IAgentHub
 {
     private Guid AgentId => Context.User!.AgentId();
 
@@ -39,6 +40,7 @@ public sealed class AgentHub(IGrainFactory grains, LocalConnections connections,
 
             await foreach (var frame in feed.Reader.ReadAllAsync(cancellationToken))
             {
+                metrics.FrameRelayed();
                 yield return frame;
             }
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Broker.Server.Operations;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Broker.Server.Hubs;
@@ -7,7 +8,7 @@ namespace Broker.Server.Hubs;
 /// The endpoint connections this host holds, so a grain can close one (device removed, token replaced), and so a host
 /// that shuts down can send its endpoints elsewhere before it goes (<see cref="DeviceDrain"/>).
 /// </summary>
-public sealed class DeviceContexts
+public sealed class DeviceContexts(BrokerMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _contexts = new();
     private volatile bool _draining;
@@ -17,9 +18,21 @@ public sealed class DeviceContexts
 
     public int Count => _contexts.Count;
 
-    public void Add(HubCallerContext context) => _contexts[context.ConnectionId] = context;
+    public void Add(HubCallerContext context)
+    {
+        if (_contexts.TryAdd(context.ConnectionId, context))
+        {
+            metrics.DeviceConnected();
+        }
+    }
 
-    public void Remove(string connectionId) => _contexts.TryRemove(connectionId, out _);
+    public void Remove(string connectionId)
+    {
+        if (_contexts.TryRemove(connectionId, out _))
+        {
+            metrics.DeviceDisconnected();
+        }
+    }
 
     public bool IsHere(string connectionId) => _contexts.ContainsKey(connectionId);
 
@@ -27,6 +40,7 @@ public sealed class DeviceContexts
     {
         if (_contexts.TryRemove(connectionId, out var context))
         {
+            metrics.DeviceDisconnected();
             context.Abort();
         }
     }
@@ -40,6 +54,7 @@ public sealed class DeviceContexts
         {
             if (_contexts.TryRemove(connectionId, out var context))
             {
+                metrics.DeviceDisconnected();
                 context.Abort();
                 closed++;
             }

@@ -5,6 +5,7 @@ using Broker.Grains.Sessions;
 using Broker.Server.Audit;
 using Broker.Server.Auth;
 using Broker.Server.Live;
+using Broker.Server.Operations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -17,7 +18,7 @@ namespace Broker.Server.Hubs;
 /// </summary>
 [Authorize(Policy = Policies.Device)]
 public sealed class DeviceHub(
-    IGrainFactory grains, LocalConnections connections, DeviceContexts contexts, LiveFeeds feeds, AuditTrail audit)
+    IGrainFactory grains, LocalConnections connections, DeviceContexts contexts, LiveFeeds feeds, AuditTrail audit, BrokerMetrics metrics)
     : Hub<IDeviceClient>, IDeviceHub
 {
     private bool IsCustomer => Context.User!.IsCustomer();
@@ -125,6 +126,8 @@ public sealed class DeviceHub(
                 {
                     return;
                 }
+
+                metrics.FrameUploaded();
             }
         }
         catch (OperationCanceledException) when (upload.IsCancellationRequested)

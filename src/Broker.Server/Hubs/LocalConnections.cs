@@ -4,6 +4,7 @@ using Broker.Grains.Connections;
 using Broker.Grains.DeviceGroups;
 using Broker.Grains.Sessions;
 using Broker.Server.Live;
+using Broker.Server.Operations;
 
 namespace Broker.Server.Hubs;
 
@@ -12,7 +13,7 @@ namespace Broker.Server.Hubs;
 /// in memory only, so they are sent again on a timer (<see cref="ConnectionRefresher"/>) to survive a grain's reactivation.
 /// Endpoints refresh their own registration with every heartbeat.
 /// </summary>
-public sealed class LocalConnections(IGrainFactory grains, HubRelay relay, LiveFeeds feeds)
+public sealed class LocalConnections(IGrainFactory grains, HubRelay relay, LiveFeeds feeds, BrokerMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, (bool Customer, Guid Owner)> _connections = new();
     private readonly ConcurrentDictionary<(string ConnectionId, Guid SessionId), Guid> _watchers = new();
@@ -22,7 +23,11 @@ public sealed class LocalConnections(IGrainFactory grains, HubRelay relay, LiveF
 
     public Task<bool> AddCustomerAsync(string connectionId, Guid sessionId)
     {
-        _connections[connectionId] = (true, sessionId);
+        if (_connections.TryAdd(connectionId, (true, sessionId)))
+        {
+            metrics.SessionConnected(SessionKind.Attended);
+        }
+
         return grains.GetGrain<ISessionGrain>(sessionId).CustomerConnected(Connection(connectionId));
     }
 
@@ -32,11 +37,21 @@ public sealed class LocalConnections(IGrainFactory grains, HubRelay relay, LiveF
         return grains.GetGrain<IAgentGrain>(agentId).ConnectViewer(Connection(connectionId));
     }
 
-    public Task RemoveAsync(string connectionId) => _connections.TryRemove(connectionId, out var entry)
-        ? entry.Customer
-            ? grains.GetGrain<ISessionGrain>(entry.Owner).CustomerDisconnected(connectionId)
-            : grains.GetGrain<IAgentGrain>(entry.Owner).DisconnectViewer(connectionId)
-        : Task.CompletedTask;
+    public Task RemoveAsync(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var entry))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (!entry.Customer)
+        {
+            return grains.GetGrain<IAgentGrain>(entry.Owner).DisconnectViewer(connectionId);
+        }
+
+        metrics.SessionDisconnected(SessionKind.Attended);
+        return grains.GetGrain<ISessionGrain>(entry.Owner).CustomerDisconnected(connectionId);
+    }
 
     /// <summary>A viewer's <c>WatchSession</c> stream, registered with the session's grain.</summary>
     public Task<Grains.Common.Result<WatchGrant>> WatchAsync(string connectionId, Guid agentId, Guid sessionId)

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Broker.Contracts.Hubs;
+using Broker.Server.Operations;
 
 namespace Broker.Server.Live;
 
@@ -13,15 +14,17 @@ public sealed class FrameFeed
     private readonly Channel<Frame> _newest;
     private readonly Lock _gate = new();
     private long _lastOffered = long.MinValue;
+    private readonly BrokerMetrics _metrics;
     private long _skipped;
 
-    public FrameFeed(Guid sessionId, string connectionId)
+    public FrameFeed(Guid sessionId, string connectionId, BrokerMetrics metrics)
     {
+        _metrics = metrics;
         SessionId = sessionId;
         ConnectionId = connectionId;
         _newest = Channel.CreateBounded<Frame>(
             new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false },
-            _ => Interlocked.Increment(ref _skipped));
+            _ => Skip());
     }
 
     public Guid SessionId { get; }
@@ -42,13 +45,19 @@ public sealed class FrameFeed
         {
             if (frame.Seq <= _lastOffered)
             {
-                Interlocked.Increment(ref _skipped);
+                Skip();
                 return;
             }
 
             _lastOffered = frame.Seq;
             _newest.Writer.TryWrite(frame);
         }
+    }
+
+    private void Skip()
+    {
+        Interlocked.Increment(ref _skipped);
+        _metrics.FrameDropped();
     }
 
     /// <summary>No more frames: the session ended (with <paramref name="reason"/>) or the viewer left.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Broker.Contracts.Hubs;
+using Broker.Server.Operations;
 
 namespace Broker.Server.Live;
 
@@ -7,7 +8,7 @@ namespace Broker.Server.Live;
 /// This host's live streams: the frame feeds of its viewers (per session), the uploads of its devices (per session), and
 /// its <c>WatchPresence</c> feeds. The host's relay delivers into them; the hubs read from them.
 /// </summary>
-public sealed class LiveFeeds
+public sealed class LiveFeeds(BrokerMetrics metrics)
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, FrameFeed>> _frames = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, CancellationTokenSource>> _uploads = new();
@@ -20,7 +21,7 @@ public sealed class LiveFeeds
 
     public FrameFeed AddViewer(Guid sessionId, string connectionId)
     {
-        var feed = new FrameFeed(sessionId, connectionId);
+        var feed = new FrameFeed(sessionId, connectionId, metrics);
         var previous = _frames.GetOrAdd(sessionId, _ => new()).GetAndSet(connectionId, feed);
         previous?.Complete("The viewer watches this session on a newer stream.");
         return feed;
@@ -56,7 +57,11 @@ public sealed class LiveFeeds
     public CancellationTokenSource AddUpload(Guid sessionId, string connectionId, CancellationToken connectionAborted)
     {
         var upload = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
-        _uploads.GetOrAdd(sessionId, _ => new())[connectionId] = upload;
+        if (_uploads.GetOrAdd(sessionId, _ => new()).GetAndSet(connectionId, upload) is null)
+        {
+            metrics.SessionConnected(SessionKind.Unattended);
+        }
+
         return upload;
     }
 
@@ -64,6 +69,7 @@ public sealed class LiveFeeds
     {
         if (_uploads.TryGetValue(sessionId, out var uploads) && uploads.TryRemove(connectionId, out var upload))
         {
+            metrics.SessionDisconnected(SessionKind.Unattended);
             upload.Dispose();
         }
     }
