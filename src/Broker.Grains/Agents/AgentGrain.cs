@@ -208,8 +208,10 @@ public sealed class AgentGrain(
     public Task NotifySetupProgress(Guid sessionId, string state, string message) =>
         _viewers.PushAsync(viewer => viewer.Relay.SetupProgress(viewer.ConnectionId, sessionId, state, message));
 
-    public Task NotifySessionEnded(Guid sessionId, string reason) =>
-        _viewers.PushAsync(viewer => viewer.Relay.SessionEnded(viewer.ConnectionId, sessionId, reason));
+    public Task NotifySessionEnded(Guid sessionId, string reason, string[] alreadyTold) =>
+        _viewers.PushAsync(viewer => alreadyTold.Contains(viewer.ConnectionId)
+            ? Task.CompletedTask
+            : viewer.Relay.SessionEnded(viewer.ConnectionId, sessionId, reason));
 
     public async Task ForgetDeviceGroup(Guid deviceGroupId)
     {

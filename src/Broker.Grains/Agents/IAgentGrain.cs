@@ -40,8 +40,11 @@ public interface IAgentGrain : IGrainWithGuidKey
     /// <summary>Pushes the progress of an unattended-access setup to every viewer connection of the account.</summary>
     Task NotifySetupProgress(Guid sessionId, string state, string message);
 
-    /// <summary>Pushes the end of a session to every viewer connection of the account.</summary>
-    Task NotifySessionEnded(Guid sessionId, string reason);
+    /// <summary>
+    /// Pushes the end of a session to every viewer connection of the account but those the session told itself
+    /// (<paramref name="alreadyTold"/>: the ones watching it).
+    /// </summary>
+    Task NotifySessionEnded(Guid sessionId, string reason, string[] alreadyTold);
 
     /// <summary>Drops a deleted device group from the account's assignments.</summary>
     Task ForgetDeviceGroup(Guid deviceGroupId);

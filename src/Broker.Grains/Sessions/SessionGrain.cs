@@ -561,16 +561,16 @@ public sealed class SessionGrain(
 
         await state.WriteStateAsync();
         await _customer.PushAsync(c => c.Relay.EndSession(c.ConnectionId, Id, reason));
-        if (Session.Kind == Unattended)
-        {
-            await EndUnattendedAsync(reason, tellDevice);
-        }
-
-        await Agent.NotifySessionEnded(Id, reason);
+        var told = Session.Kind == Unattended ? await EndUnattendedAsync(reason, tellDevice) : [];
+        await Agent.NotifySessionEnded(Id, reason, told);
     }
 
-    /// <summary>Tells the device (unless it is gone or told us), completes every host's streams, and tells other agents' viewers.</summary>
-    private async Task EndUnattendedAsync(string reason, bool tellDevice)
+    /// <summary>
+    /// Tells the device (unless it is gone or told us), completes every host's streams, and tells every viewer watching;
+    /// returns those viewers' connections. The session's agent hears it on their other viewers through their grain,
+    /// which may have lost its registrations with a lost host while this grain still knows who watches.
+    /// </summary>
+    private async Task<string[]> EndUnattendedAsync(string reason, bool tellDevice)
     {
         var device = _device;
         _device = null;
@@ -586,9 +586,9 @@ public sealed class SessionGrain(
         var hosts = _viewerHosts.Concat(device is null ? [] : [device.Relay]).DistinctBy(relay => relay.GetGrainId());
         await Task.WhenAll(hosts.Select(host => Quietly(() => host.SessionOver(Id, reason))));
 
-        // The session's agent hears it on all their viewers through their grain; other agents watching hear it here.
-        await Task.WhenAll(_viewers.All.Where(v => _viewerAgents.GetValueOrDefault(v.ConnectionId) != Session.AgentId)
-            .Select(v => Quietly(() => v.Relay.SessionEnded(v.ConnectionId, Id, reason))));
+        var watching = _viewers.All.ToList();
+        await Task.WhenAll(watching.Select(v => Quietly(() => v.Relay.SessionEnded(v.ConnectionId, Id, reason))));
+        return [.. watching.Select(v => v.ConnectionId)];
     }
 
     /// <summary>A push to a connection that may be gone: its failure changes nothing here.</summary>
