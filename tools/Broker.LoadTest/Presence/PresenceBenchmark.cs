@@ -16,6 +16,9 @@ public static class PresenceBenchmark
     /// <summary>Kestrel's connection caps on every server, below the 20,000 open files a process may hold here: overload is refused, never fatal.</summary>
     private const int ConnectionCap = 18_000;
 
+    /// <summary>The listen backlog of every server: the kernel's cap here (net.core.somaxconn), for the reconnect storm.</summary>
+    private const int ListenBacklog = 4096;
+
     public static async Task<int> RunAsync(PresenceArgs args, TextWriter output)
     {
         var brokerDll = BrokerHosts.Locate(args.BrokerDll);
@@ -55,7 +58,7 @@ public static class PresenceBenchmark
             for (var i = 0; i < args.Hosts; i++)
             {
                 servers.Add(await ServerProcess.StartAsync($"baseline {(char)('A' + i)}", typeof(PresenceBenchmark).Assembly.Location,
-                    () => [RelayBaselineServer.Command, "--Logging:LogLevel:Default", "Warning", .. KestrelCaps()]));
+                    () => [RelayBaselineServer.Command, "--Logging:LogLevel:Default", "Warning", .. WebFrontSettings()]));
             }
 
             var endpoints = Enumerable.Range(0, args.Devices).Select(i => new PlannedEndpoint(null, i % args.Hosts)).ToList();
@@ -91,7 +94,7 @@ public static class PresenceBenchmark
                 [
                     "--Broker:SiloPort", Invariant(ServerProcess.FreePort()), "--Broker:GatewayPort", Invariant(ServerProcess.FreePort()),
                     "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Broker.Server.Hubs.ConnectionRefresher", "Information",
-                    .. KestrelCaps(),
+                    .. WebFrontSettings(),
                 ], environment, watch));
             }
 
@@ -166,7 +169,7 @@ public static class PresenceBenchmark
         clock.Restart();
         await killed.KillAsync();
         using var sampling = new CancellationTokenSource();
-        var timeline = SampleAsync(fleet, clock, sampling.Token);
+        var timeline = SampleAsync(fleet, phase.ReportedOnline, clock, sampling.Token);
         var dropped = await fleet.WaitUntilAsync(t => t.Confirmed < n, clock, TimeSpan.FromSeconds(30), cancellationToken);
         var again = dropped is null ? null : await fleet.WaitUntilAsync(t => t.Confirmed == n, clock, args.OnlineLimit, cancellationToken);
         var sinceKill = again is null ? null : await fleet.WaitUntilAsync(t => t.ConfirmedSinceMark == n, clock, args.OnlineLimit, cancellationToken);
@@ -187,8 +190,8 @@ public static class PresenceBenchmark
             afterConnect, fleet.Total, await timeline, settledConfirmed, settledReported, settledDashboard);
     }
 
-    /// <summary>Every second: how many endpoints are confirmed, and how many heartbeats failed so far.</summary>
-    private static async Task<string> SampleAsync(ClientFleet fleet, Stopwatch clock, CancellationToken stop)
+    /// <summary>Every second: how many endpoints are confirmed and connected, how many heartbeats failed so far, and how many devices the broker reports online.</summary>
+    private static async Task<string> SampleAsync(ClientFleet fleet, Func<int>? reportedOnline, Stopwatch clock, CancellationToken stop)
     {
         var samples = new List<string>();
         try
@@ -197,7 +200,7 @@ public static class PresenceBenchmark
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), stop);
                 var t = fleet.Total;
-                samples.Add(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F0}s {t.Confirmed}/{t.Connected}/{t.HeartbeatsFailed}"));
+                samples.Add(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F0}s {t.Confirmed}/{t.Connected}/{t.HeartbeatsFailed}{(reportedOnline is null ? "" : $"/{reportedOnline()}")}"));
             }
         }
         catch (OperationCanceledException)
@@ -206,10 +209,11 @@ public static class PresenceBenchmark
         }
     }
 
-    private static string[] KestrelCaps() =>
+    private static string[] WebFrontSettings() =>
     [
         "--Kestrel:Limits:MaxConcurrentConnections", Invariant(ConnectionCap),
         "--Kestrel:Limits:MaxConcurrentUpgradedConnections", Invariant(ConnectionCap),
+        "--Broker:ListenBacklog", Invariant(ListenBacklog),
     ];
 
     private static List<double> Cpu(IReadOnlyList<ServerProcess> servers) => [.. servers.Select(s => s.HasExited ? double.NaN : s.CpuTime().TotalSeconds)];

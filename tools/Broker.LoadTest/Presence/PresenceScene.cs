@@ -14,7 +14,8 @@ namespace Broker.LoadTest.Presence;
 /// <summary>
 /// The broker's side of the presence benchmark, set up through its API as an admin would: a user group, a device group,
 /// an agent who reaches it (and watches its presence), and N devices enrolled with the group's code (installer method,
-/// the mass-deployment path), 64 at a time, spread over the hosts.
+/// the mass-deployment path), 64 at a time, each through a host picked at random: a device's grain may live on any host
+/// (Orleans' resource-optimized placement prefers the host that activates it), not only on the one its endpoint connects to.
 /// </summary>
 public sealed class PresenceScene(HttpClient http, Uri host, string agentToken, Guid deviceGroupId, IReadOnlyList<EnrollResponse> devices, TimeSpan enrolment)
     : IDisposable
@@ -45,7 +46,7 @@ public sealed class PresenceScene(HttpClient http, Uri host, string agentToken, 
         var devices = new EnrollResponse[deviceCount];
         var clock = Stopwatch.StartNew();
         await Parallel.ForAsync(0, deviceCount, new ParallelOptions { MaxDegreeOfParallelism = EnrolmentConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => devices[i] = await PostAsync<EnrollResponse>(http, new Uri(hosts[i % hosts.Count], Routes.Enroll), null, new EnrollRequest(
+            async (i, token) => devices[i] = await PostAsync<EnrollResponse>(http, new Uri(hosts[Random.Shared.Next(hosts.Count)], Routes.Enroll), null, new EnrollRequest(
                 EnrollMethods.Installer, $"presence-machine-{Guid.NewGuid():N}", $"PC-{i:D6}", "Linux (load test)", EnrollmentCode: group.EnrollmentCode), token));
         clock.Stop();
         return new PresenceScene(http, host, await SignInAsync(http, host, agent.Email, password, cancellationToken), group.Id, devices, clock.Elapsed);
