@@ -62,7 +62,7 @@ public static class PresenceBenchmark
             }
 
             var endpoints = Enumerable.Range(0, args.Devices).Select(i => new PlannedEndpoint(null, i % args.Hosts)).ToList();
-            return await MeasureAsync(new PresencePhase("baseline", servers, RelayBaselineHub.Route, endpoints, null, null, null), args, deadline, cancellationToken);
+            return await MeasureAsync(new PresencePhase("baseline", servers, RelayBaselineHub.Route, endpoints, null, null, null, null), args, deadline, cancellationToken);
         }
         finally
         {
@@ -104,9 +104,9 @@ public static class PresenceBenchmark
                 $"broker: enrolled {args.Devices} devices in {scene.Enrolment.TotalSeconds:F1} s ({args.Devices / scene.Enrolment.TotalSeconds:F0}/s, installer method, 64 at a time)"));
             await using var watcher = await PresenceWatcher.StartAsync(hosts[0], scene.AgentToken, cancellationToken);
             var endpoints = scene.Devices.Select((d, i) => new PlannedEndpoint(d.DeviceToken, i % args.Hosts)).ToList();
-            var phase = new PresencePhase("broker", servers, HubRoutes.Device, endpoints, () => watcher.Online, scene.DashboardOnlineAsync, () => declaredDead);
-            var result = await MeasureAsync(phase, args, deadline, cancellationToken);
-            return result with { OfflineReports = watcher.OfflineReports };
+            var phase = new PresencePhase(
+                "broker", servers, HubRoutes.Device, endpoints, () => watcher.Online, scene.DashboardOnlineAsync, () => declaredDead, () => watcher.OfflineReports);
+            return await MeasureAsync(phase, args, deadline, cancellationToken);
         }
         finally
         {
@@ -163,6 +163,7 @@ public static class PresenceBenchmark
         int? dashboard = phase.DashboardOnline is { } ask ? await ask(cancellationToken) : null;
 
         // Kill the last host; its endpoints reconnect to the others.
+        var offlineBefore = phase.OfflineReports?.Invoke() ?? 0;
         await fleet.SendAsync("mark");
         var killed = servers[^1];
         var killedAt = DateTimeOffset.UtcNow;
@@ -181,12 +182,13 @@ public static class PresenceBenchmark
         int? settledDashboard = phase.DashboardOnline is { } askLast ? await askLast(cancellationToken) : null;
         var settledReported = phase.ReportedOnline?.Invoke();
         var settledConfirmed = fleet.Total.Confirmed;
+        var offlineReports = (phase.OfflineReports?.Invoke() ?? 0) - offlineBefore;
         var declared = phase.DeclaredDead?.Invoke() is { } at ? (at - killedAt).TotalSeconds : (double?)null;
 
         return new PresenceResult(
             phase.Name, n, servers.Count, allConnected, allConfirmed, reported, heartbeatsPerSecond, n / args.Heartbeat.TotalSeconds,
             kibPerConnection, rssBefore, rssAfter, connectCpu, windowCpu, clientConnectCpu.TotalSeconds, clientWindowCpu.TotalSeconds, clientRss,
-            connectIdle, windowIdle, dashboard, dropped?.TotalSeconds, again?.TotalSeconds, sinceKill?.TotalSeconds, declared, dashboardAfter, 0,
+            connectIdle, windowIdle, dashboard, dropped?.TotalSeconds, again?.TotalSeconds, sinceKill?.TotalSeconds, declared, dashboardAfter, offlineReports,
             afterConnect, fleet.Total, await timeline, settledConfirmed, settledReported, settledDashboard);
     }
 

@@ -8,6 +8,7 @@ namespace Broker.LoadTest.Presence;
 /// <param name="ReportedOnline">How many devices the broker reports online now (WatchPresence); none for the baseline.</param>
 /// <param name="DashboardOnline">The dashboard's online count; none for the baseline.</param>
 /// <param name="DeclaredDead">When the hosts that stay logged that the killed one left the cluster; none for the baseline.</param>
+/// <param name="OfflineReports">How many times WatchPresence said a device went offline so far; none for the baseline.</param>
 public sealed record PresencePhase(
     string Name, IReadOnlyList<ServerProcess> Servers, string HubPath, IReadOnlyList<PlannedEndpoint> Endpoints,
-    Func<int>? ReportedOnline, Func<CancellationToken, Task<int>>? DashboardOnline, Func<DateTimeOffset?>? DeclaredDead);
+    Func<int>? ReportedOnline, Func<CancellationToken, Task<int>>? DashboardOnline, Func<DateTimeOffset?>? DeclaredDead, Func<int>? OfflineReports);

@@ -61,7 +61,7 @@ public sealed record PresenceResult(
         text.Append(CultureInfo.InvariantCulture,
             $"  host {Hosts} killed: its endpoints dropped after {S(KilledDropped)}, all connected with their last heartbeat accepted after {S(AgainAllConfirmed)}, every endpoint had a heartbeat accepted since the kill after {S(AgainAllSinceKill)}");
         text.AppendLine(broker ? string.Create(CultureInfo.InvariantCulture,
-            $"; declared dead after {S(DeclaredDead)}; dashboard online {DashboardOnlineAfter}; offline reports {OfflineReports}") : "");
+            $"; declared dead after {S(DeclaredDead)}; dashboard online {DashboardOnlineAfter}; WatchPresence offline reports since the kill {OfflineReports}") : "");
         text.AppendLine(CultureInfo.InvariantCulture, $"  after the kill, each second (confirmed/connected/heartbeats failed so far[/WatchPresence online]): {Timeline}");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"  presence timeout + 5 s later: endpoints confirmed {SettledConfirmed}, WatchPresence online {SettledReported}, dashboard online {SettledDashboard}");
