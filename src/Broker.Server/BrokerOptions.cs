@@ -36,6 +36,13 @@ public sealed class BrokerOptions
     [RegularExpression(@"^[0-9A-Fa-f:.]+$", ErrorMessage = "Broker:AdvertisedAddress must be an IP address.")]
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// How many connections the web front's listening socket queues before it accepts them (Kestrel's default is 512; the
+    /// kernel caps it at net.core.somaxconn). Thousands of endpoints reconnecting at once after a host is lost need more.
+    /// </summary>
+    [Range(1, 65535)]
+    public int ListenBacklog { get; set; } = 512;
+
     /// <summary>The address endpoints reach this broker at, written into installers; the request's own address when unset.</summary>
     public Uri? PublicUrl { get; set; }
 

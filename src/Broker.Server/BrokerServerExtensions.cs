@@ -13,6 +13,8 @@ using Broker.Server.Operations;
 using Broker.Server.Storage;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Broker.Server;
 
@@ -40,6 +42,11 @@ public static class BrokerServerExtensions
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        // Kestrel:Limits (MaxConcurrentConnections, MaxConcurrentUpgradedConnections, …) from configuration, which ASP.NET Core
+        // does not bind by itself: a process that runs out of file descriptors aborts, so cap connections below its limit.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => builder.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
+        builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = options.ListenBacklog);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddBrokerStorage(options);

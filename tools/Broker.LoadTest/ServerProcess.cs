@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -31,11 +30,16 @@ public sealed class ServerProcess : IAsyncDisposable
     /// ports are only bound by the child a moment later, so another process may take one first: a child that exits
     /// before it is ready is started again, on new ports (<paramref name="args"/> is asked again), up to three times.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(string name, string dll, Func<IEnumerable<string>> args)
+    /// <remarks>
+    /// <paramref name="environment"/> is added to the child's environment; <paramref name="output"/>, when given, sees each
+    /// line the child writes to standard output (standard error goes to this process's, prefixed with the name).
+    /// </remarks>
+    public static async Task<ServerProcess> StartAsync(
+        string name, string dll, Func<IEnumerable<string>> args, IReadOnlyDictionary<string, string>? environment = null, Action<string>? output = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await TryStartAsync(name, dll, args()) is { } server)
+            if (await TryStartAsync(name, dll, args(), environment, output) is { } server)
             {
                 return server;
             }
@@ -49,17 +53,23 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<ServerProcess?> TryStartAsync(string name, string dll, IEnumerable<string> args)
+    private static async Task<ServerProcess?> TryStartAsync(
+        string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, Action<string>? output)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         foreach (var arg in args.Prepend(dll).Concat(["--urls", $"http://127.0.0.1:{port}"]))
         {
             start.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { output?.Invoke(line); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { Console.Error.WriteLine($"{name}: {line}"); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -97,10 +107,19 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The process's peak resident memory (VmHWM) in MiB, from /proc.</summary>
-    public double PeakMemoryMiB()
+    public double PeakMemoryMiB() => ProcStatus.PeakResidentMiB(_process.Id);
+
+    /// <summary>The process's resident memory now (VmRSS) in MiB, from /proc.</summary>
+    public double MemoryMiB() => ProcStatus.ResidentMiB(_process.Id);
+
+    /// <summary>Whether the process has ended (killed, or crashed).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>As a crash or a pulled plug: SIGKILL, no shutdown code runs; returns once the process is gone.</summary>
+    public async Task KillAsync()
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? double.NaN : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>CPU time the process has used so far, user and system (utime + stime of /proc/PID/stat).</summary>
