@@ -314,29 +314,39 @@ public sealed class DeviceGrain(
             await EndSessionsAsync("The device went offline.");
         }
 
-        if (online != _reportedOnline)
+        // Reported only once the group took it: a change that failed to reach it (its host lost, say) is sent again at
+        // the next tick, so watchers are not left with the old presence for good.
+        if (online != _reportedOnline && await TellGroupAsync(Device.DeviceGroupId, online))
         {
             _reportedOnline = online;
-            await TellGroupAsync(Device.DeviceGroupId, online);
         }
 
-        // Last: disposing the timer cancels the token of the tick that may be running this.
-        if (!online)
+        // Last: disposing the timer cancels the token of the tick that may be running this. An offline device whose
+        // group has not heard it yet keeps its timer.
+        if (!online && !_reportedOnline)
         {
             DisposeTimer();
         }
+        else if (!online)
+        {
+            _presenceTimer ??= this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(PresenceCheckPeriod, PresenceCheckPeriod)
+            {
+                KeepAlive = true,
+            });
+        }
     }
 
-    private async Task TellGroupAsync(Guid deviceGroupId, bool online)
+    private async Task<bool> TellGroupAsync(Guid deviceGroupId, bool online)
     {
         try
         {
             await Group(deviceGroupId).PresenceChanged(new PresenceUpdate(Id, deviceGroupId, online, LastSeen()));
+            return true;
         }
         catch (Exception exception)
         {
-            // Presence is also read on demand; a watcher that misses this change sees the truth at its next snapshot.
-            logger.LogWarning(exception, "Device {DeviceId}: telling group {DeviceGroupId} of a presence change failed", Id, deviceGroupId);
+            logger.LogWarning(exception, "Device {DeviceId}: telling group {DeviceGroupId} of a presence change failed; trying again", Id, deviceGroupId);
+            return false;
         }
     }
 
