@@ -10,6 +10,7 @@ using Broker.Server.Audit;
 using Broker.Server.Auth;
 using Broker.Server.Health;
 using Broker.Server.Storage;
+using Broker.Server.WebConsole;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -66,6 +67,7 @@ public static class BrokerServerExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebConsole();
         app.UseAuthentication();
         app.UseAuthorization();
 
