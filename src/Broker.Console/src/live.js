@@ -3,6 +3,14 @@
 import { HubConnectionBuilder, HttpTransportType, HubConnectionState, LogLevel } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import * as auth from './auth.js';
+import * as api from './api.js';
+
+// SignalR's own messages go to the browser's console as warnings; what matters to the user is shown on the page.
+const logger = {
+  log(level, message) {
+    if (level >= LogLevel.Warning && level !== LogLevel.None) console.warn(`[live] ${message}`);
+  },
+};
 
 let connection = null;
 let starting = null;
@@ -18,7 +26,7 @@ function build() {
     })
     .withHubProtocol(new MessagePackHubProtocol())
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
-    .configureLogging(LogLevel.Warning)
+    .configureLogging(logger)
     .build();
   // The handlers return nothing: SignalR would send a returned value back as a client result, which these pushes are not.
   hub.on('SetupProgress', (sessionId, state, message) => {
@@ -47,8 +55,10 @@ export async function hub() {
         starting = null;
         tell('connected');
       },
-      error => {
+      async error => {
         starting = null;
+        // A browser does not tell why a WebSocket was refused: ask the API, which ends the sign-in if the token is what failed.
+        await api.get('/api/me').catch(() => {});
         throw new Error(`Cannot open the live connection to the broker: ${hubWords(error)}`);
       });
   }

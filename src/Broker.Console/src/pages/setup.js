@@ -11,14 +11,17 @@ const finalStates = ['declined', 'cancelled', 'completed'];
 export function setupMenu(session, { me }) {
   const region = messages();
   const reason = h('p', { class: 'reason', id: 'setup-unavailable' });
-  const item = h('button', { type: 'button', role: 'menuitem', id: 'setup-item' }, 'Set up…');
-  const list = h('div', { role: 'menu', class: 'menu-list', id: 'setup-menu', hidden: true, 'aria-label': 'Unattended Support' }, item);
+  const item = h('button', { type: 'button', role: 'menuitem', id: 'setup-item', 'aria-describedby': 'setup-item-reason' }, 'Set up…');
+  const itemReason = h('small', { id: 'setup-item-reason' });
+  const list = h('div', { role: 'menu', class: 'menu-list', id: 'setup-menu', hidden: true, 'aria-label': 'Unattended Support' }, item, itemReason);
   const toggle = h('button', { type: 'button', id: 'unattended-menu', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'setup-menu' },
     'Unattended Support ▾');
   const wizard = h('div', { class: 'wizard', id: 'setup-wizard', hidden: true });
   let step = null;
   let latest = session;
   let finalMessage = null;
+  // Whether this run of the wizard has asked the customer: only then does a final state (possibly an old one) end it.
+  let requested = false;
 
   const openMenu = open => {
     list.hidden = !open;
@@ -35,6 +38,9 @@ export function setupMenu(session, { me }) {
   item.addEventListener('click', () => {
     if (item.getAttribute('aria-disabled') === 'true') return;
     openMenu(false);
+    requested = false;
+    finalMessage = null;
+    step = null;
     show('password');
   });
 
@@ -56,6 +62,7 @@ export function setupMenu(session, { me }) {
           event.preventDefault();
           busy(submit, region, async () => {
             latest = await api.post(`/api/sessions/${session.id}/unattended-setup`, { password: password.value });
+            requested = true;
             follow(latest);
           });
         },
@@ -86,6 +93,8 @@ export function setupMenu(session, { me }) {
           busy(submit, region, async () => {
             const done = await api.post(`/api/sessions/${session.id}/unattended-setup/complete`, { nickname: nickname.value, deviceGroupId: group.value });
             finalMessage = done.message;
+            // A poll may have shown the final step already, without the broker's words: show them now.
+            step = null;
             show('final');
           });
         },
@@ -96,7 +105,7 @@ export function setupMenu(session, { me }) {
       h('div', { class: 'actions' }, submit));
     },
     final: () => h('div', {},
-      h('p', { class: 'final', id: 'setup-final', role: 'status' }, finalMessage ?? finalWords(latest.unattendedSetup.state)),
+      h('p', { class: 'final', id: 'setup-final', role: 'status' }, finalMessage ?? finalWords(latest.unattendedSetup)),
       h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => close() }, 'Close'))),
   };
 
@@ -111,7 +120,7 @@ export function setupMenu(session, { me }) {
     const state = current.unattendedSetup.state;
     if (state === 'requesting-consent') show('requesting');
     else if (state === 'allowed') show('allowed');
-    else if (finalStates.includes(state) && step && step !== 'password') show('final');
+    else if (finalStates.includes(state) && step && (step !== 'password' || requested)) show('final');
   };
 
   const update = current => {
@@ -122,11 +131,13 @@ export function setupMenu(session, { me }) {
       item.disabled = false;
       item.title = '';
       reason.textContent = '';
+      itemReason.textContent = '';
     } else {
       item.setAttribute('aria-disabled', 'true');
       item.disabled = true;
       item.title = setup.unavailableReason ?? '';
       reason.textContent = `Set up is unavailable: ${setup.unavailableReason}`;
+      itemReason.textContent = setup.unavailableReason ?? '';
     }
     if (step) follow(current);
   };
@@ -146,11 +157,14 @@ export function setupMenu(session, { me }) {
   };
 }
 
-function finalWords(state) {
-  switch (state) {
+/** The final words when the broker's own did not reach this tab (e.g. the setup was finished in another one). */
+function finalWords(setup) {
+  switch (setup.state) {
     case 'declined': return 'Unattended support setup could not be completed: the customer declined.';
     case 'cancelled': return 'Unattended support setup was cancelled.';
-    case 'completed': return 'Unattended support set up successfully.';
+    case 'completed': return setup.credentialStored
+      ? 'Unattended support set up successfully.'
+      : 'Unattended support set up. No login was stored: the customer will have to log in when you connect.';
     default: return '';
   }
 }

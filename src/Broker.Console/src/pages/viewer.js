@@ -229,7 +229,7 @@ function attendedView(session, { me, region, cleanups, showEnded }) {
       ] : h('p', { class: 'muted' }, 'The support key was shown when the session started, in the tab that started it.'),
       status),
     menu.element,
-    h('p', { class: 'hint' }, 'The broker relays the screen of unattended sessions; an attended session carries the consent and setup steps.'));
+    h('p', { class: 'hint' }, 'The remote screen is shown in unattended sessions; attended sessions do not share the customer\'s screen yet.'));
   refresh();
   return container;
 }
