@@ -21,6 +21,18 @@ if [ ! -x tools/azurite/node_modules/.bin/azurite-blob ]; then
   npm ci --prefix tools/azurite --no-audit --no-fund --loglevel=error || { echo "error: npm ci --prefix tools/azurite failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# The web console's locked packages (the test that rebuilds it from its sources) and Debian's Chromium (its browser tests).
+if [ ! -x src/Broker.Console/node_modules/.bin/esbuild ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    (apt-get update -qq && apt-get install -y -qq nodejs npm) >/dev/null || { echo "error: could not install Node.js" >&2; echo "0 passed, 1 failed"; exit 1; }
+  fi
+  npm ci --prefix src/Broker.Console --no-audit --no-fund --loglevel=error || { echo "error: npm ci --prefix src/Broker.Console failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
+if [ -z "${BROKER_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "installing Chromium from Debian's packages (needed for the web console's browser tests)"
+  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null || { echo "error: could not install Chromium" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
