@@ -19,7 +19,7 @@ public sealed partial class ViewerTests(ConsoleFixture fixture)
         var row = tab[$"tr[data-online='true']"];
         await Expect(row).ToContainTextAsync(Environment.MachineName);
         await tab.ShotAsync("devices");
-        await row.GetByRole(AriaRole.Button, new() { Name = "Connect" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Connect to {Environment.MachineName}", Exact = true }).ClickAsync();
         await Expect(tab["h1"]).ToHaveTextAsync("Unattended session");
         var sessionId = new Uri(tab.Page.Url).Fragment.Split('/').Last();
         await computer.WaitForLineAsync($"Session {sessionId} started (unattended)");

@@ -60,7 +60,7 @@ export async function dashboardPage(main, { me, navigate }) {
           h('span', { class: 'name' }, device.nickname, h('small', {}, ` ${device.computerName} · ${device.os}`)),
           h('span', { class: 'state' }, device.online ? 'online' : `offline, seen ${ago(device.lastSeenAt)}`),
           device.online && me.permissions.unattendedSupport
-            ? h('button', { type: 'button', class: 'small', onclick: event => startUnattended(device, navigate, event.currentTarget, region) }, 'Connect')
+            ? h('button', { type: 'button', class: 'small', 'aria-label': `Connect to ${device.nickname}`, onclick: event => startUnattended(device, navigate, event.currentTarget, region) }, 'Connect')
             : null))),
       h('details', { class: 'installers' },
         h('summary', {}, 'Installers for this group'),

@@ -38,10 +38,10 @@ export async function devicesPage(main, { me, navigate }) {
     h('td', {}, h('span', { class: device.online ? 'dot on' : 'dot off', 'aria-hidden': 'true' }), device.online ? 'Online' : `Offline, last seen ${ago(device.lastSeenAt)}`),
     h('td', { class: 'row-actions' },
       device.online && me.permissions.unattendedSupport
-        ? h('button', { type: 'button', class: 'small', onclick: e => startUnattended(device, navigate, e.currentTarget, region) }, 'Connect') : null,
-      h('button', { type: 'button', class: 'small', onclick: () => rename(device) }, 'Rename'),
-      h('button', { type: 'button', class: 'small', onclick: () => move(device) }, 'Move'),
-      h('button', { type: 'button', class: 'small danger', onclick: () => remove(device) }, 'Remove')));
+        ? h('button', { type: 'button', class: 'small', 'aria-label': `Connect to ${device.nickname}`, onclick: e => startUnattended(device, navigate, e.currentTarget, region) }, 'Connect') : null,
+      h('button', { type: 'button', class: 'small', 'aria-label': `Rename ${device.nickname}`, onclick: () => rename(device) }, 'Rename'),
+      h('button', { type: 'button', class: 'small', 'aria-label': `Move ${device.nickname}`, onclick: () => move(device) }, 'Move'),
+      h('button', { type: 'button', class: 'small danger', 'aria-label': `Remove ${device.nickname}`, onclick: () => remove(device) }, 'Remove')));
 
   const draw = () => {
     summary.textContent = `${devices.length} ${devices.length === 1 ? 'device' : 'devices'}, ${devices.filter(d => d.online).length} online`;
@@ -71,8 +71,8 @@ export async function devicesPage(main, { me, navigate }) {
         busy(save, dialogMessages, async () => {
           await api.patch(`/api/devices/${device.id}`, { nickname: nickname.value });
           close(true);
-          region.notice(`Renamed to ${nickname.value.trim()}.`);
           await load();
+          region.notice(`Renamed to ${nickname.value.trim()}.`);
         });
       },
     }, field('Nickname', nickname), h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => close(false) }, 'Cancel')));
@@ -87,8 +87,8 @@ export async function devicesPage(main, { me, navigate }) {
         busy(save, dialogMessages, async () => {
           await api.patch(`/api/devices/${device.id}`, { deviceGroupId: target.value });
           close(true);
-          region.notice(`Moved ${device.nickname} to ${groupName(target.value)}.`);
           await load();
+          region.notice(`Moved ${device.nickname} to ${groupName(target.value)}.`);
         });
       },
     }, field('Device group', target), h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => close(false) }, 'Cancel')));
@@ -99,8 +99,8 @@ export async function devicesPage(main, { me, navigate }) {
       'The device loses unattended access at once: its endpoint is disconnected and must be set up again to come back.', 'Remove')) return;
     try {
       await api.del(`/api/devices/${device.id}`);
-      region.notice(`Removed ${device.nickname}.`);
       await load();
+      region.notice(`Removed ${device.nickname}.`);
     } catch (error) {
       region.error(error);
     }
