@@ -61,4 +61,39 @@ public sealed class SignInTests(ConsoleFixture fixture)
         await Expect(tab.Notice).ToContainTextAsync("expired");
         tab.AssertNoScriptErrors();
     }
+
+    [Fact]
+    public async Task An_agent_changes_their_own_password_on_the_account_page_and_signs_in_with_it()
+    {
+        using var scene = await ConsoleScene.CreateAsync(fixture);
+        await using var tab = await fixture.OpenAsync();
+        await tab.SignInAsync(scene.AgentEmail, scene.AgentPassword);
+        await tab["header a.account"].ClickAsync();
+        await Expect(tab["h1"]).ToHaveTextAsync("Your account");
+        await Expect(tab["dl.facts"]).ToContainTextAsync(scene.Group.Name);
+
+        await tab["#current-password"].FillAsync(scene.AgentPassword);
+        await tab["#new-password"].FillAsync("short");
+        await tab["#repeat-password"].FillAsync("short");
+        await tab["#repeat-password"].PressAsync("Enter");
+        await Expect(tab.Error).ToHaveTextAsync("newPassword: A password needs at least 10 characters.");
+
+        var newPassword = $"pw-{Guid.NewGuid():N}";
+        await tab["#new-password"].FillAsync(newPassword);
+        await tab["#repeat-password"].FillAsync(newPassword);
+        await tab["#repeat-password"].PressAsync("Enter");
+        await Expect(tab.Notice).ToHaveTextAsync("Your password is changed. Other sign-ins of your account have ended.");
+        await tab.ShotAsync("account");
+
+        // The tab goes on with its new token; signed out, only the new password signs in.
+        await tab.GoAsync("/devices");
+        await Expect(tab["h1"]).ToHaveTextAsync("Devices");
+        await tab["#sign-out"].ClickAsync();
+        await tab["#email"].FillAsync(scene.AgentEmail);
+        await tab["#password"].FillAsync(scene.AgentPassword);
+        await tab["#password"].PressAsync("Enter");
+        await Expect(tab.Error).ToHaveTextAsync("The e-mail address or the password is wrong.");
+        await tab.SignInAsync(scene.AgentEmail, newPassword);
+        tab.AssertNoScriptErrors();
+    }
 }

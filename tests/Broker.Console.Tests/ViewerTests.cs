@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
+using Broker.Contracts;
+using Broker.Contracts.Devices;
+using Broker.Contracts.Sessions;
 
 namespace Broker.Console.Tests;
 
@@ -82,6 +86,36 @@ public sealed partial class ViewerTests(ConsoleFixture fixture)
         // Input is sent in order, so the first pointer-down the endpoint reports is the one after view-only ended.
         var first = InputPosition().Match(await computer.WaitForLineAsync($"Input in session {sessionId}: pointer-down at"));
         Assert.True(double.Parse(first.Groups["x"].Value, CultureInfo.InvariantCulture) > 100, $"A view-only click reached the endpoint: {first.Value}");
+        tab.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task A_colleague_who_reaches_the_device_s_group_watches_the_session_view_only()
+    {
+        using var scene = await ConsoleScene.CreateAsync(fixture);
+        await using var computer = scene.StartComputer("pc");
+        await computer.WaitForLineAsync("Connected to");
+        using var agent = await ApiClient.SignInAsync(fixture.Host, scene.AgentEmail, scene.AgentPassword);
+        var device = Assert.Single(await (await agent.GetAsync($"{Routes.Devices}?groupId={scene.Group.Id}")).ExpectAsync<DeviceResponse[]>(HttpStatusCode.OK));
+        await DeviceConnection.Eventually(
+            async () => (await (await agent.GetAsync(Routes.Device(device.Id))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK)).Online, "the device is online");
+        var session = await (await agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Unattended, device.Id)))
+            .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
+        var (colleague, password) = await scene.Admin.CreateAgentAsync(scene.UserGroup.Id, deviceGroupIds: scene.Group.Id);
+
+        await using var tab = await fixture.OpenAsync();
+        await tab.SignInAsync(colleague.Email, password);
+        await tab.GoAsync($"/sessions/{session.SessionId}");
+        await tab.Page.WaitForFunctionAsync("() => Number(document.querySelector('#screen')?.dataset.frames) >= 2");
+        await Expect(tab["#watch-only"]).ToBeVisibleAsync();
+        await Expect(tab["#view-only"]).ToBeCheckedAsync();
+        await Expect(tab["#view-only"]).ToBeDisabledAsync();
+        await Expect(tab["#end-session"]).ToBeHiddenAsync();
+        await tab.ShotAsync("viewer-colleague-view-only");
+
+        // The agent ends it: the colleague's viewer says so.
+        await (await agent.DeleteAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
+        await Expect(tab["#session-ended"]).ToBeVisibleAsync();
         tab.AssertNoScriptErrors();
     }
 

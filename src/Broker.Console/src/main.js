@@ -13,12 +13,14 @@ import { agentsPage } from './admin/agents.js';
 import { deviceGroupsPage } from './admin/device-groups.js';
 import { installersPage } from './admin/installers.js';
 import { auditPage } from './admin/audit.js';
+import { accountPage } from './pages/account.js';
 
 const routes = [
   { path: /^\/$/, title: 'Dashboard', page: dashboardPage },
   { path: /^\/devices$/, title: 'Devices', page: devicesPage },
   { path: /^\/sessions$/, title: 'Sessions', page: sessionsPage },
   { path: /^\/sessions\/([0-9a-f-]{36})$/, title: 'Viewer', page: viewerPage },
+  { path: /^\/account$/, title: 'Your account', page: accountPage },
   { path: /^\/admin\/user-groups$/, title: 'User groups', page: userGroupsPage, admin: true },
   { path: /^\/admin\/agents$/, title: 'Agents', page: agentsPage, admin: true },
   { path: /^\/admin\/device-groups$/, title: 'Device groups', page: deviceGroupsPage, admin: true },
@@ -65,7 +67,7 @@ function nav(user) {
         admin && h('li', { class: 'admin' }, link('/admin/audit', 'Audit log')))),
     h('div', { class: 'who' },
       h('span', { class: 'live-state', id: 'live-state', role: 'status' }),
-      h('span', { title: user.email }, user.displayName),
+      h('a', { href: '#/account', class: 'account', title: `${user.email}: your account`, 'aria-current': path === '/account' ? 'page' : false }, user.displayName),
       h('button', { type: 'button', id: 'sign-out', onclick: () => signOut() }, 'Sign out')),
   ];
 }
@@ -114,7 +116,8 @@ async function render() {
 
   let user;
   try {
-    user = await whoAmI();
+    // Fresh on every page: an admin may have changed this agent's permissions or device groups meanwhile.
+    user = await whoAmI(true);
   } catch (error) {
     replace(header);
     replace(main, h('div', { class: 'error', role: 'alert' }, wordsOf(error)));

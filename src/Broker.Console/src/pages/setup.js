@@ -29,6 +29,10 @@ export function setupMenu(session, { me }) {
     if (open) item.focus();
   };
   toggle.addEventListener('click', () => openMenu(list.hidden));
+  const menu = h('div', { class: 'menu' }, toggle, list);
+  menu.addEventListener('focusout', event => {
+    if (!menu.contains(event.relatedTarget) && !list.hidden) openMenu(false);
+  });
   list.addEventListener('keydown', event => {
     if (event.key === 'Escape') {
       openMenu(false);
@@ -151,7 +155,7 @@ export function setupMenu(session, { me }) {
   update(session);
   return {
     element: h('section', { class: 'card setup' }, h('h2', {}, 'Unattended access'),
-      h('div', { class: 'menu' }, toggle, list), reason, wizard),
+      menu, reason, wizard),
     update,
     progress,
   };

@@ -8,10 +8,17 @@ import { setupMenu } from './setup.js';
 export async function viewerPage(main, { me, parameters, navigate }) {
   const [sessionId] = parameters;
   const region = messages();
-  const session = await api.get(`/api/sessions/${sessionId}`);
+  // The session's own agent reads it; a colleague who reaches the device's group may still watch it, view-only.
+  let session;
+  try {
+    session = await api.get(`/api/sessions/${sessionId}`);
+  } catch (error) {
+    if (error.status !== 404) throw error;
+    session = { id: sessionId, kind: 'unattended', state: 'active', agentId: null, deviceId: null, watchOnly: true };
+  }
   const cleanups = [];
   const ended = h('div', { class: 'ended', role: 'status' });
-  const endButton = h('button', { type: 'button', class: 'danger', id: 'end-session' }, 'End session');
+  const endButton = h('button', { type: 'button', class: 'danger', id: 'end-session', hidden: Boolean(session.watchOnly) }, 'End session');
 
   // The end arrives up to three ways (the stream completes, SessionEnded, the DELETE's answer): the first reason stays.
   let endedReason = null;
@@ -53,8 +60,10 @@ function unattendedView(session, { me, region, cleanups, showEnded }) {
   const stats = h('span', { class: 'stats', id: 'stats' }, 'Waiting for the first frame…');
   const owner = session.agentId === me.id;
   const viewOnly = h('input', { type: 'checkbox', id: 'view-only', checked: !owner, disabled: !owner });
-  const device = h('span');
-  api.get(`/api/devices/${session.deviceId}`).then(d => replace(device, `${d.nickname} (${d.computerName}, ${d.os})`), () => replace(device, 'the device'));
+  const device = h('span', {}, 'the device');
+  if (session.deviceId) {
+    api.get(`/api/devices/${session.deviceId}`).then(d => replace(device, `${d.nickname} (${d.computerName}, ${d.os})`), () => {});
+  }
 
   // Frames are drawn newest first: while one is decoding only the latest waits, older ones are skipped.
   let frames = 0;
@@ -76,6 +85,7 @@ function unattendedView(session, { me, region, cleanups, showEnded }) {
         while (recent.length && recent[0].at < now - 2000) recent.shift();
         canvas.dataset.frames = frames;
         canvas.dataset.seq = frame.seq;
+        if (frames === 1) showStats();
       }
     } catch (error) {
       region.error(`A frame could not be drawn: ${error.message}`);
@@ -107,7 +117,7 @@ function unattendedView(session, { me, region, cleanups, showEnded }) {
       throw new Error(`the codec ${frame.codec} is not one this viewer draws`);
     }
   };
-  const statsTimer = setInterval(() => {
+  const showStats = () => {
     if (recent.length === 0) return;
     if (main().classList.contains('session-ended')) {
       stats.textContent = `Ended after ${frames} frames`;
@@ -117,7 +127,8 @@ function unattendedView(session, { me, region, cleanups, showEnded }) {
     const lastSecond = recent.filter(r => r.at >= now - 1000);
     const latency = Math.round(recent.reduce((sum, r) => sum + r.latency, 0) / recent.length);
     stats.textContent = `${lastSecond.length} fps · latency ${latency} ms · ${frameSize.width}×${frameSize.height} · frame ${canvas.dataset.seq}`;
-  }, 500);
+  };
+  const statsTimer = setInterval(showStats, 500);
   cleanups.push(() => clearInterval(statsTimer));
 
   cleanups.push(live.follow('WatchSession', [session.id], {
@@ -175,10 +186,10 @@ function unattendedView(session, { me, region, cleanups, showEnded }) {
   });
   return h('div', { class: 'viewer' },
     h('div', { class: 'toolbar' },
-      h('span', {}, 'Device: ', device),
+      session.deviceId ? h('span', {}, 'Device: ', device) : null,
       stats,
       h('label', { class: 'check' }, viewOnly, ' View only'),
-      owner ? null : h('span', { class: 'muted' }, 'A colleague started this session: you watch it view-only.')),
+      owner ? null : h('span', { class: 'muted', id: 'watch-only' }, 'Another agent started this session: you watch it view-only.')),
     session.credentialStored === false
       ? h('p', { class: 'hint' }, 'No OS login is stored on this device: log in at the remote login screen if it shows one.') : null,
     h('div', { class: 'screen-wrap' }, canvas),
