@@ -23,6 +23,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
                 $"Chromium is not installed at {ChromiumPath}: install Debian's package (apt-get install -y chromium; tools/test.sh does) or set BROKER_CHROMIUM.");
         }
 
+        // Waits end at a deadline, not a sleep; the deadline is generous because the whole suite shares two cores.
+        SetDefaultExpectTimeout(20_000);
+
         // A device that drops its connection is offline at once; the short timeout only bounds a silent one.
         Host = await BrokerHost.StartAsync(settings: new Dictionary<string, string?> { ["Broker:Presence:Timeout"] = "00:00:10" });
         _playwright = await Playwright.CreateAsync();
