@@ -61,6 +61,15 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
         Assert.Equal((AgentRole.Agent, userGroup.Id, UnattendedSupportOverride.Deny), (agent.Role, agent.UserGroupId, agent.UnattendedSupport));
         Assert.Equal([group.Id], agent.DeviceGroupIds);
 
+        // Editing: the override back to the user group's setting, and the role to admin.
+        await tab.Page.Locator("tr", new() { HasText = $"bo-{suffix}@example.test" }).GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+        await dialog.Locator("#agent-role").SelectOptionAsync("admin");
+        await dialog.Locator("#agent-override").SelectOptionAsync("inherit");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(tab.Notice).ToHaveTextAsync($"Saved Bo {suffix}.");
+        var edited = await (await admin.GetAsync(Routes.Agent(agent.Id))).ExpectAsync<AgentResponse>(HttpStatusCode.OK);
+        Assert.Equal((AgentRole.Admin, UnattendedSupportOverride.Inherit, userGroup.Id), (edited.Role, edited.UnattendedSupport, edited.UserGroupId));
+
         // Installers: an upload is listed; one the broker refuses says why.
         await tab.GoAsync("/admin/installers");
         await tab["#installer-platform"].SelectOptionAsync("windows-msi");
