@@ -32,7 +32,8 @@ export function end(reason = null) {
   const wasSignedIn = sessionStorage.getItem(key) !== null;
   sessionStorage.removeItem(key);
   clearTimeout(timer);
-  if (wasSignedIn || reason) for (const listener of listeners) listener(reason);
+  // Several calls may fail at once with the same dead token: the sign-in ends once.
+  if (wasSignedIn) for (const listener of listeners) listener(reason);
 }
 
 /** Called with the reason whenever the sign-in ends. */

@@ -91,10 +91,15 @@ live.onState((state, error) => {
     : error ? `Live updates stopped: ${live.hubWords(error)}` : '';
 });
 
+let drawing = 0;
+
 async function render() {
   leave?.();
   leave = null;
   const path = currentPath();
+  // A page still loading when the user (or an ended sign-in) moves on must not draw over the next one.
+  const mine = ++drawing;
+  const current = () => mine === drawing;
 
   if (!auth.current() || path === '/signin') {
     if (path !== '/signin' && !auth.current()) {
@@ -109,8 +114,8 @@ async function render() {
     }
     replace(header);
     document.title = 'Sign in · Broker';
+    // The reason stays until the next sign-in, so the page says it however often it is drawn.
     leave = signInPage(main, { reason: signInReason, signedIn: () => { signInReason = null; navigate('/'); } });
-    signInReason = null;
     return;
   }
 
@@ -119,11 +124,13 @@ async function render() {
     // Fresh on every page: an admin may have changed this agent's permissions or device groups meanwhile.
     user = await whoAmI(true);
   } catch (error) {
+    if (!current()) return;
     replace(header);
     replace(main, h('div', { class: 'error', role: 'alert' }, wordsOf(error)));
     return;
   }
 
+  if (!current()) return;
   const route = routes.find(r => r.path.test(path));
   replace(header, nav(user));
   if (!route) {
@@ -138,12 +145,20 @@ async function render() {
   }
 
   document.title = `${route.title} · Broker`;
-  replace(main);
+  // Each page draws into its own element: one that finishes loading after the user moved on draws into nothing visible.
+  const view = h('div', { class: 'page' });
+  replace(main, view);
   const parameters = route.path.exec(path).slice(1);
   try {
-    leave = (await route.page(main, { me: user, parameters, navigate, whoAmI })) ?? null;
+    const cleanup = (await route.page(view, { me: user, parameters, navigate, whoAmI })) ?? null;
+    if (!current()) {
+      cleanup?.();
+      return;
+    }
+    leave = cleanup;
   } catch (error) {
-    main.append(h('div', { class: 'error', role: 'alert' }, wordsOf(error)));
+    if (!current()) return;
+    view.append(h('div', { class: 'error', role: 'alert' }, wordsOf(error)));
   }
   main.querySelector('h1')?.setAttribute('tabindex', '-1');
   if (document.activeElement === document.body || document.activeElement?.closest('nav')) main.querySelector('h1')?.focus({ preventScroll: true });

@@ -14,7 +14,8 @@ export async function agentsPage(main) {
   const rows = h('tbody');
   let userGroups = [];
   let deviceGroups = [];
-  const addButton = h('button', { type: 'button', class: 'primary', id: 'new-agent', onclick: () => edit(null) }, 'New agent');
+  // Enabled once the user groups and device groups the form offers are loaded.
+  const addButton = h('button', { type: 'button', class: 'primary', id: 'new-agent', disabled: true, onclick: () => edit(null) }, 'New agent');
   replace(main,
     h('div', { class: 'page-head' }, h('h1', {}, 'Agents'), h('div', { class: 'actions' }, addButton)),
     region.element,
@@ -29,6 +30,7 @@ export async function agentsPage(main) {
       const [agents, ug, dg] = await Promise.all([api.get('/api/agents'), api.get('/api/user-groups'), api.get('/api/device-groups')]);
       userGroups = ug;
       deviceGroups = dg;
+      addButton.disabled = false;
       replace(rows, agents.map(agent => h('tr', { dataset: { agentId: agent.id } },
         h('th', { scope: 'row' }, agent.displayName),
         h('td', {}, agent.email),

@@ -38,7 +38,7 @@ export async function viewerPage(main, { me, parameters, navigate }) {
   }));
 
   const body = session.kind === 'unattended'
-    ? unattendedView(session, { me, region, cleanups, showEnded })
+    ? unattendedView(session, { me, region, cleanups, showEnded, root: main })
     : attendedView(session, { me, region, cleanups, showEnded });
   replace(main,
     h('div', { class: 'page-head' },
@@ -49,8 +49,8 @@ export async function viewerPage(main, { me, parameters, navigate }) {
   return () => cleanups.forEach(cleanup => cleanup());
 }
 
-function unattendedView(session, { me, region, cleanups, showEnded }) {
-  const main = () => document.getElementById('main');
+function unattendedView(session, { me, region, cleanups, showEnded, root }) {
+  const ended = () => root.classList.contains('session-ended');
   const canvas = h('canvas', {
     class: 'screen', tabindex: 0, width: 640, height: 360, id: 'screen',
     'aria-label': 'The remote screen. Click it to send mouse input; while it has focus, keys go to the remote computer.',
@@ -119,7 +119,7 @@ function unattendedView(session, { me, region, cleanups, showEnded }) {
   };
   const showStats = () => {
     if (recent.length === 0) return;
-    if (main().classList.contains('session-ended')) {
+    if (ended()) {
       stats.textContent = `Ended after ${frames} frames`;
       return;
     }
@@ -143,7 +143,7 @@ function unattendedView(session, { me, region, cleanups, showEnded }) {
   // Input: positions in the frame's pixels; pointer moves at most one per animation frame, the newest.
   let lastSent = Promise.resolve();
   const send = input => {
-    if (viewOnly.checked || main().classList.contains('session-ended')) return;
+    if (viewOnly.checked || ended()) return;
     lastSent = lastSent.then(() => live.invoke('SendInput', session.id, input)).catch(error => region.error(`Input was not sent: ${error.message}`));
   };
   const position = event => {
