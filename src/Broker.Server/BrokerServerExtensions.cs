@@ -11,6 +11,7 @@ using Broker.Server.Auth;
 using Broker.Server.Health;
 using Broker.Server.Operations;
 using Broker.Server.Storage;
+using Broker.Server.WebConsole;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -96,6 +97,7 @@ public static class BrokerServerExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebConsole();
         app.UseAuthentication();
         app.UseAuthorization();
 
