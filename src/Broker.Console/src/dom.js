@@ -68,6 +68,10 @@ export function messages() {
     clear() {
       element.replaceChildren();
     },
+    /** Drops an earlier failure but keeps a notice: a reload after an action must not hide what the action said. */
+    clearError() {
+      element.querySelectorAll('.error').forEach(e => e.remove());
+    },
   };
 }
 

@@ -55,7 +55,7 @@ export async function devicesPage(main, { me, navigate }) {
       const found = await api.get(`/api/devices${api.query({ q: q.value.trim(), groupId: group.value, online: online.value })}`);
       if (mine !== loading) return;
       devices = found;
-      region.clear();
+      region.clearError();
       draw();
     } catch (error) {
       region.error(error);
