@@ -66,6 +66,7 @@ public static class BrokerServerExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<HostLossExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR(hub => hub.EnableDetailedErrors = false)
             .AddJsonProtocol(json => BrokerJson.Configure(json.PayloadSerializerOptions))
