@@ -3,11 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Broker.Contracts;
 using Broker.Contracts.Agents;
-using Broker.Contracts.Auth;
 using Broker.Contracts.DeviceGroups;
 using Broker.Contracts.Devices;
 using Broker.Contracts.Enrollment;
 using Broker.Contracts.UserGroups;
+
+using static Broker.LoadTest.BrokerHttp;
 
 namespace Broker.LoadTest.Presence;
 
@@ -63,20 +64,4 @@ public sealed class PresenceScene(HttpClient http, Uri host, string agentToken, 
     }
 
     public void Dispose() => http.Dispose();
-
-    private static async Task<string> SignInAsync(HttpClient http, Uri host, string email, string password, CancellationToken cancellationToken) =>
-        (await PostAsync<LoginResponse>(http, new Uri(host, Routes.Login), null, new LoginRequest(email, password), cancellationToken)).AccessToken;
-
-    private static async Task<T> PostAsync<T>(HttpClient http, Uri uri, string? token, object body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body, body.GetType(), options: BrokerJson.Options) };
-        request.Headers.Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {uri.AbsolutePath}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
-
-        return (await response.Content.ReadFromJsonAsync<T>(BrokerJson.Options, cancellationToken))!;
-    }
 }
