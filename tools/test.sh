@@ -47,11 +47,12 @@ if [ -z "${BROKER_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null || { echo "error: could not install Chromium" >&2; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+mkdir -p artifacts
+log=artifacts/test-output.log
 
-dotnet build Broker.sln -c Release 2>&1 | tee "$log" | grep -E "error|warn|Build succeeded|Time Elapsed" || true
-if ! grep -q "Build succeeded" "$log" || grep -qE "[1-9][0-9]* Error\(s\)" "$log"; then
+build_log=artifacts/build-output.log
+dotnet build Broker.sln -c Release 2>&1 | tee "$build_log" | grep -E "error|warn|Build succeeded|Time Elapsed" || true
+if ! grep -q "Build succeeded" "$build_log" || grep -qE "[1-9][0-9]* Error\(s\)" "$build_log"; then
   echo "error: the build failed" >&2
   echo "0 passed, 1 failed"
   exit 1
@@ -76,6 +77,17 @@ if [ "$total" = "0" ]; then
 fi
 if [ "$status" -ne 0 ] && [ "${failed:-0}" = "0" ]; then
   failed=1
+fi
+# The runner reports a failure where it happens, which a long run scrolls out of sight: repeat each failed test's name
+# and message (without its stack trace) here, at the end. The whole output stays in artifacts/test-output.log.
+if grep -q "^failed " "$log"; then
+  echo
+  echo "Failed tests (whole output: artifacts/test-output.log):"
+  awk '/^failed / { shown = 0; print; keep = 1; next }
+       keep && /^  from / { next }
+       keep && /^  / && !/^    at / && shown < 20 { print; shown++; next }
+       { keep = 0 }' "$log"
+  echo
 fi
 echo "${passed:-0} passed, ${failed:-0} failed"
 exit "$status"

@@ -51,6 +51,10 @@ public sealed class BrokerHost : IAsyncDisposable
             // Hashing cost is not under test here; a low count keeps hundreds of logins fast.
             ["Broker:Auth:PasswordIterations"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // The hosts of a test run would bury the runner's report of a failed test in their expected warnings;
+            // BROKER_TEST_CONSOLE_LOGS=Warning (or any level) shows them when a failure needs them.
+            ["Logging:Console:LogLevel:Default"] = Environment.GetEnvironmentVariable("BROKER_TEST_CONSOLE_LOGS") ?? "None",
         });
         if (settings is not null)
         {

@@ -89,11 +89,20 @@ public sealed class LiveScene : IDisposable
 
     public static string TokenOf(ApiClient client) => client.Http.DefaultRequestHeaders.Authorization!.Parameter!;
 
-    public async Task<LiveEndpoint> ConnectDeviceAsync(BrokerHost host, bool messagePack = false)
+    /// <summary>
+    /// Connects the scene's device and heartbeats once; with <paramref name="keepAlive"/> it goes on heartbeating, as the
+    /// endpoint program does, so a test slowed by a busy machine does not see its device time out (3 s here).
+    /// </summary>
+    public async Task<LiveEndpoint> ConnectDeviceAsync(BrokerHost host, bool messagePack = false, bool keepAlive = true)
     {
         var endpoint = new LiveEndpoint(Hub(host, HubRoutes.Device, Device.DeviceToken, messagePack));
         await endpoint.Connection.StartAsync(TestContext.Current.CancellationToken);
         await endpoint.Connection.InvokeAsync(nameof(IDeviceHub.Heartbeat), TestContext.Current.CancellationToken);
+        if (keepAlive)
+        {
+            endpoint.KeepAlive(HostCluster.PresenceTimeout / 3);
+        }
+
         return endpoint;
     }
 
@@ -151,6 +160,9 @@ public sealed class LiveScene : IDisposable
 /// <summary>An endpoint's connection with what the broker told it.</summary>
 public sealed class LiveEndpoint : IAsyncDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _heartbeats = Task.CompletedTask;
+
     public LiveEndpoint(HubConnection connection)
     {
         Connection = connection;
@@ -175,7 +187,34 @@ public sealed class LiveEndpoint : IAsyncDisposable
         return (frames, upload);
     }
 
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    /// <summary>Heartbeats every <paramref name="interval"/> until disposed.</summary>
+    public void KeepAlive(TimeSpan interval) => _heartbeats = Task.Run(async () =>
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                if (Connection.State == HubConnectionState.Connected)
+                {
+                    await Connection.InvokeAsync(nameof(IDeviceHub.Heartbeat), _stopping.Token);
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // Disposed, or the connection closed or was refused under the test (which the test itself checks): either
+            // way there is nothing left to keep alive.
+        }
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _heartbeats;
+        _stopping.Dispose();
+        await Connection.DisposeAsync();
+    }
 }
 
 /// <summary>An agent's viewer connection, with the session ends it was told of.</summary>

@@ -294,7 +294,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
         Assert.False((await Next(changes)).Online);
 
         // Connected, one heartbeat, then silence (a frozen endpoint or a half-open socket).
-        await using var device = await scene.ConnectDeviceAsync(cluster.B);
+        await using var device = await scene.ConnectDeviceAsync(cluster.B, keepAlive: false);
         Assert.True((await Next(changes)).Online);
 
         Assert.False((await Next(changes, HostCluster.PresenceTimeout * 4)).Online);
