@@ -27,6 +27,13 @@ public sealed class AttendedSetupTests(ConsoleFixture fixture)
         await Expect(tab["#customer-status"]).ToContainTextAsync("is connected");
         await Expect(tab["#setup-item"]).ToBeEnabledAsync();
 
+        // Joined, the customer's computer shows its screen: frames are drawn, and a click reaches the computer.
+        await tab.Page.WaitForFunctionAsync("() => Number(document.querySelector('#screen').dataset.frames) >= 2");
+        await Expect(tab["#stats"]).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+ fps · latency \d+ ms"));
+        await tab["#screen"].ClickAsync();
+        await customer.WaitForLineAsync("pointer-down at");
+        await tab.ShotAsync("attended-customer-screen");
+
         await tab["#unattended-menu"].ClickAsync();
         await Expect(tab["#setup-item"]).ToBeFocusedAsync();
         await tab.ShotAsync("attended-menu");

@@ -4,12 +4,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using Broker.Contracts;
 using Broker.Contracts.Devices;
+using Broker.Contracts.Hubs;
 using Broker.Contracts.Installers;
 using Broker.Contracts.Sessions;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Broker.Server.Tests;
 
-/// <summary>The real broker-endpoint program against a running broker: the Linux installer and the portal method.</summary>
+/// <summary>The real broker-endpoint program against a running broker: the Linux installer, the portal method and join.</summary>
 [Collection(HostCollection.Name)]
 public sealed class EndpointProgramTests(HostFixture fixture) : IDisposable
 {
@@ -129,6 +131,19 @@ public sealed class EndpointProgramTests(HostFixture fixture) : IDisposable
             ["join", "--server", fixture.Host.Address.ToString(), "--key", key, "--consent", "allow", "--config", config], _home, machine))
         {
             await join.WaitForLineAsync($"Joined session {session.SessionId}");
+
+            // Joined, the computer shows its screen (the test pattern here) to the agent and takes the agent's input.
+            await join.WaitForLineAsync($"Session {session.SessionId} started (attended)");
+            await using (var viewer = await LiveScene.ViewerAsync(fixture.Host, agent, messagePack: true))
+            {
+                var frame = await LiveScene.Next(viewer.Watch(session.SessionId, TestContext.Current.CancellationToken));
+                Assert.Equal((session.SessionId, FrameCodecs.Png), (frame.SessionId, frame.Codec));
+                Assert.True(frame.Data.Length > 0);
+                await viewer.Connection.InvokeAsync(nameof(IAgentHub.SendInput), session.SessionId, new InputEvent("pointer-down", X: 10, Y: 20, Button: 0),
+                    TestContext.Current.CancellationToken);
+                await join.WaitForLineAsync($"Input in session {session.SessionId}: pointer-down at 10,20");
+            }
+
             await (await agent.PostAsync(Routes.UnattendedSetup(session.SessionId), new StartSetupRequest(password))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
             await join.WaitForLineAsync("Consent given");
             await DeviceConnection.Eventually(

@@ -8,14 +8,17 @@ namespace Broker.Endpoint.Sessions;
 
 /// <summary>
 /// One session's frames on their way to the broker: a single <c>UploadFrames</c> call whose stream captures a frame at
-/// each tick of a fixed rate, numbered from 1. The stream is pulled: SignalR asks for the next frame only once it has
+/// each tick of a fixed rate, numbered from <paramref name="firstSeq"/> (1, or on from where an earlier upload of the
+/// session stopped, since viewers drop a frame numbered below one they have). The stream is pulled: SignalR asks for the next frame only once it has
 /// written the previous one, and the frame is captured then. An upload that falls behind therefore skips the ticks it
 /// missed and sends the newest picture next; nothing stale waits in a queue here.
 /// </summary>
 internal sealed class FrameUpload(
-    Guid sessionId, IDeviceHub hub, IFrameSource source, TimeSpan interval, TimeProvider time, TextWriter status, TextWriter errors)
+    Guid sessionId, IDeviceHub hub, IFrameSource source, TimeSpan interval, TimeProvider time, TextWriter status, TextWriter errors, long firstSeq = 1)
 {
     private readonly CancellationTokenSource stop = new();
+    private readonly long first = firstSeq;
+    private long nextSeq = firstSeq;
     private volatile bool ended;
     private volatile bool disconnected;
     private volatile bool captureFailed;
@@ -23,6 +26,9 @@ internal sealed class FrameUpload(
 
     /// <summary>Until the upload ends, whatever the reason.</summary>
     public bool Running => !stop.IsCancellationRequested;
+
+    /// <summary>The number the next frame of the session takes: one past the last frame captured.</summary>
+    public long NextSeq => Interlocked.Read(ref nextSeq);
 
     /// <summary>The broker ended the session: the stream ends cleanly, so the broker sees the upload complete, and nothing more is reported.</summary>
     public void End()
@@ -79,9 +85,9 @@ internal sealed class FrameUpload(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, signalR);
         using var timer = new PeriodicTimer(interval, time);
         var warned = false;
-        for (long seq = 1; ; seq++)
+        for (var seq = first; ; seq++)
         {
-            if (seq > 1 && !await NextTickAsync(timer, stopping.Token))
+            if (seq > first && !await NextTickAsync(timer, stopping.Token))
             {
                 yield break;
             }
@@ -90,6 +96,8 @@ internal sealed class FrameUpload(
             {
                 yield break;
             }
+
+            Interlocked.Exchange(ref nextSeq, seq + 1);
 
             // The broker fails the whole upload for one frame over the limit; skipping it leaves a gap in seq that viewers understand.
             if (frame.Data.Length > Frame.MaxDataBytes)

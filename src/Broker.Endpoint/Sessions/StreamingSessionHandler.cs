@@ -7,7 +7,8 @@ namespace Broker.Endpoint.Sessions;
 /// <summary>
 /// The session handler of this build: each session the broker starts gets its own upload of frames from the frame
 /// source at <paramref name="fps"/> frames a second, and the viewer's input goes to the source. Several sessions may
-/// run at once, each with its own sequence numbers. Input is reported on the status output by kind and position only:
+/// run at once, each with its own sequence numbers, which go on where they stopped when the broker starts a session
+/// again after a reconnect (an attended session outlives its customer's connection). Input is reported on the status output by kind and position only:
 /// keys and text typed by the agent may be a password.
 /// </summary>
 internal sealed class StreamingSessionHandler(IFrameSource source, int fps, TimeProvider time, TextWriter status, TextWriter errors) : ISessionHandler
@@ -16,14 +17,19 @@ internal sealed class StreamingSessionHandler(IFrameSource source, int fps, Time
     private const string Wheel = "wheel";
 
     private readonly ConcurrentDictionary<Guid, FrameUpload> uploads = new();
+    private readonly ConcurrentDictionary<Guid, long> resumeAt = new();
     private readonly TimeSpan interval = TimeSpan.FromSeconds(1.0 / fps);
 
     public async Task StartAsync(Guid sessionId, string mode, IDeviceHub hub, CancellationToken connectionLost)
     {
-        var upload = new FrameUpload(sessionId, hub, source, interval, time, status, errors);
-
-        // A second start of a running session (the broker asking again) keeps the upload it has.
-        if (uploads.AddOrUpdate(sessionId, upload, (_, running) => running.Running ? running : upload) != upload)
+        // A second start of a running session (the broker asking again) keeps the upload it has; one that has stopped
+        // is followed by a new upload that numbers on from it.
+        FrameUpload? created = null;
+        var current = uploads.AddOrUpdate(
+            sessionId,
+            id => created = NewUpload(id, hub, resumeAt.GetValueOrDefault(id, 1)),
+            (id, earlier) => earlier.Running ? earlier : created = NewUpload(id, hub, earlier.NextSeq));
+        if (created is not { } upload || current != upload)
         {
             return;
         }
@@ -33,10 +39,16 @@ internal sealed class StreamingSessionHandler(IFrameSource source, int fps, Time
             async () =>
             {
                 await upload.RunAsync(connectionLost);
-                uploads.TryRemove(KeyValuePair.Create(sessionId, upload));
+                if (uploads.TryRemove(KeyValuePair.Create(sessionId, upload)))
+                {
+                    resumeAt[sessionId] = upload.NextSeq;
+                }
             },
             CancellationToken.None);
     }
+
+    private FrameUpload NewUpload(Guid sessionId, IDeviceHub hub, long firstSeq) =>
+        new(sessionId, hub, source, interval, time, status, errors, firstSeq);
 
     public async Task InputAsync(Guid sessionId, InputEvent input, CancellationToken cancellationToken)
     {
@@ -65,6 +77,8 @@ internal sealed class StreamingSessionHandler(IFrameSource source, int fps, Time
         {
             upload.End();
         }
+
+        resumeAt.TryRemove(sessionId, out _);
 
         return status.WriteLineAsync($"Session {sessionId} ended: {Terminal.Printable(reason)}");
     }

@@ -7,8 +7,8 @@ namespace Broker.Grains.Sessions;
 /// <summary>
 /// A support session: the attended session a customer joins with a support key, and within it the unattended-access
 /// setup: step-up (checked by the host), consent asked on the customer's computer, nickname and device group, enrolment;
-/// or an unattended session on an enrolled device, with its frame relay (device → viewers) and input relay (controlling
-/// viewer → device).
+/// or an unattended session on an enrolled device. Both relay frames (the device or the customer's computer → viewers)
+/// and input (controlling viewer → that computer).
 /// </summary>
 [Alias("Broker.ISessionGrain")]
 public interface ISessionGrain : IGrainWithGuidKey
@@ -28,7 +28,10 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>Whether <paramref name="token"/> is the customer's session token of this (not ended) session.</summary>
     Task<bool> VerifyCustomerToken(string token);
 
-    /// <summary>The customer's endpoint connected to <c>/hubs/device</c> (or refreshed); false when the session ended.</summary>
+    /// <summary>
+    /// The customer's endpoint connected to <c>/hubs/device</c> (or refreshed); false when the session ended. A connection
+    /// new to the grain is told to start the session, which makes it upload its screen.
+    /// </summary>
     Task<bool> CustomerConnected(Connection connection);
 
     /// <summary>The customer's endpoint disconnected.</summary>
@@ -64,14 +67,17 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>A viewer stopped watching.</summary>
     Task Unwatch(string connectionId);
 
-    /// <summary>The device's upload stream begins; refused unless this is the device's session and it has not ended.</summary>
-    Task<Result<Done>> AttachSource(Guid deviceId, Connection device);
+    /// <summary>
+    /// The upload stream begins; refused unless <paramref name="sourceId"/> is the session's device (unattended) or the
+    /// session's own id (the customer's computer in a joined attended session), and the session has not ended.
+    /// </summary>
+    Task<Result<Done>> AttachSource(Guid sourceId, Connection source);
 
-    /// <summary>One frame from the device, fanned out to every host with viewers; false when the session is over.</summary>
-    /// <remarks><paramref name="source"/> is the device's connection, so a reactivated grain learns it again from the next frame.</remarks>
-    Task<bool> PushFrame(Guid deviceId, Connection source, Frame frame);
+    /// <summary>One frame from the source, fanned out to every host with viewers; false when the session is over.</summary>
+    /// <remarks><paramref name="source"/> is the uploading connection, so a reactivated grain learns it again from the next frame.</remarks>
+    Task<bool> PushFrame(Guid sourceId, Connection source, Frame frame);
 
-    /// <summary>Input from a viewer to the device; refused for view-only viewers and ended sessions.</summary>
+    /// <summary>Input from a viewer to the device or the customer's computer; refused for view-only viewers and ended sessions.</summary>
     Task<Result<Done>> SendInput(Guid agentId, InputEvent input);
 
     /// <summary>The device's endpoint ended the session.</summary>

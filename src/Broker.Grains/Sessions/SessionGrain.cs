@@ -31,7 +31,9 @@ public sealed class SessionGrain(
     private readonly Dictionary<string, Guid> _viewerAgents = [];
     private IConnectionRelay[] _viewerHosts = [];
     private readonly Dictionary<GrainId, HostFrames> _hostFrames = [];
-    private Connection? _device;
+
+    /// <summary>The connection that uploads the picture and takes the input: the device's, or the customer's in an attended session.</summary>
+    private Connection? _source;
 
     private SessionState Session => state.State;
 
@@ -113,20 +115,33 @@ public sealed class SessionGrain(
     public Task<bool> VerifyCustomerToken(string token) =>
         Task.FromResult(Session.Exists && Session.State != Ended && SecretTokens.Matches(token, Session.CustomerTokenHash));
 
-    public Task<bool> CustomerConnected(Connection connection)
+    public async Task<bool> CustomerConnected(Connection connection)
     {
         if (!Session.Exists || Session.State == Ended)
         {
-            return Task.FromResult(false);
+            return false;
         }
 
+        // Joining is the customer's consent to show their screen: a connection new to this grain is asked for its
+        // picture (a refresh of one already streaming is ignored by the endpoint, which keeps its upload).
+        var known = _customer.Contains(connection.ConnectionId);
         _customer.Add(connection);
-        return Task.FromResult(true);
+        if (!known)
+        {
+            await Quietly(() => connection.Relay.StartSession(connection.ConnectionId, Id, Attended));
+        }
+
+        return true;
     }
 
     public Task CustomerDisconnected(string connectionId)
     {
         _customer.Remove(connectionId);
+        if (_source?.ConnectionId == connectionId)
+        {
+            _source = null;
+        }
+
         return Task.CompletedTask;
     }
 
@@ -271,7 +286,7 @@ public sealed class SessionGrain(
             return opened.AsRefusal();
         }
 
-        _device = opened.Value!.Connection;
+        _source = opened.Value!.Connection;
         if (Session.CredentialStored != opened.Value.CredentialStored)
         {
             Session.CredentialStored = opened.Value.CredentialStored;
@@ -314,9 +329,9 @@ public sealed class SessionGrain(
         return Task.CompletedTask;
     }
 
-    public Task<Result<Done>> AttachSource(Guid deviceId, Connection device)
+    public Task<Result<Done>> AttachSource(Guid sourceId, Connection source)
     {
-        if (!IsDevice(deviceId))
+        if (!IsSource(sourceId))
         {
             return Task.FromResult<Result<Done>>(Refusal.NotFound("The session does not exist or is not this device's."));
         }
@@ -326,18 +341,18 @@ public sealed class SessionGrain(
             return Task.FromResult<Result<Done>>(Refusal.Conflict($"The session has ended: {Session.EndedReason}"));
         }
 
-        _device = device;
+        _source = source;
         return Task.FromResult<Result<Done>>(Done.Value);
     }
 
-    public Task<bool> PushFrame(Guid deviceId, Connection source, Frame frame)
+    public Task<bool> PushFrame(Guid sourceId, Connection source, Frame frame)
     {
-        if (!IsDevice(deviceId) || Session.State == Ended)
+        if (!IsSource(sourceId) || Session.State == Ended)
         {
             return Task.FromResult(false);
         }
 
-        _device ??= source;
+        _source ??= source;
         foreach (var host in _viewerHosts)
         {
             var id = host.GetGrainId();
@@ -354,7 +369,7 @@ public sealed class SessionGrain(
 
     public async Task<Result<Done>> SendInput(Guid agentId, InputEvent input)
     {
-        if (!Session.Exists || Session.Kind != Unattended || !await MayWatch(agentId))
+        if (!Session.Exists || !await MayWatch(agentId))
         {
             return NotFound();
         }
@@ -369,19 +384,23 @@ public sealed class SessionGrain(
             return Refusal.Conflict($"The session has ended: {Session.EndedReason}");
         }
 
-        if (_device is not { } device)
+        if (_source is not { } source)
         {
-            return Refusal.Conflict("The device has not connected to the session yet.");
+            return Refusal.Conflict(Session.Kind == Attended
+                ? "The customer's computer is not sharing its screen in this session yet."
+                : "The device has not connected to the session yet.");
         }
 
         try
         {
-            await device.Relay.Input(device.ConnectionId, Id, input);
+            await source.Relay.Input(source.ConnectionId, Id, input);
         }
         catch (Exception exception)
         {
             logger.LogDebug(exception, "Session {SessionId}: input to the device failed", Id);
-            return Refusal.Conflict("The device cannot be reached; it may be reconnecting.");
+            return Refusal.Conflict(Session.Kind == Attended
+                ? "The customer's computer cannot be reached; it may be reconnecting."
+                : "The device cannot be reached; it may be reconnecting.");
         }
 
         return Done.Value;
@@ -484,6 +503,13 @@ public sealed class SessionGrain(
 
     private bool IsDevice(Guid deviceId) => Session.Exists && Session.Kind == Unattended && Session.DeviceId == deviceId;
 
+    /// <summary>
+    /// Whether <paramref name="sourceId"/> may upload this session's picture: the device of an unattended session, or the
+    /// customer of a joined attended session, whose token names the session (so its source id is the session's id).
+    /// </summary>
+    private bool IsSource(Guid sourceId) =>
+        IsDevice(sourceId) || (Session.Exists && Session.Kind == Attended && Session.State == Active && sourceId == Id);
+
     /// <summary>The session's agent, or for an unattended session any agent who reaches the device's group.</summary>
     private async Task<bool> MayWatch(Guid agentId)
     {
@@ -561,20 +587,21 @@ public sealed class SessionGrain(
 
         await state.WriteStateAsync();
         await _customer.PushAsync(c => c.Relay.EndSession(c.ConnectionId, Id, reason));
-        var told = Session.Kind == Unattended ? await EndUnattendedAsync(reason, tellDevice) : [];
+        var told = await EndStreamsAsync(reason, tellDevice);
         await Agent.NotifySessionEnded(Id, reason, told);
     }
 
     /// <summary>
-    /// Tells the device (unless it is gone or told us), completes every host's streams, and tells every viewer watching;
-    /// returns those viewers' connections. The session's agent hears it on their other viewers through their grain,
-    /// which may have lost its registrations with a lost host while this grain still knows who watches.
+    /// Tells an unattended session's device (unless it is gone or told us), completes every host's streams (the viewers'
+    /// and the upload), and tells every viewer watching; returns those viewers' connections. The session's agent hears it
+    /// on their other viewers through their grain, which may have lost its registrations with a lost host while this
+    /// grain still knows who watches.
     /// </summary>
-    private async Task<string[]> EndUnattendedAsync(string reason, bool tellDevice)
+    private async Task<string[]> EndStreamsAsync(string reason, bool tellDevice)
     {
-        var device = _device;
-        _device = null;
-        if (tellDevice && Session.DeviceId is { } deviceId)
+        var device = _source;
+        _source = null;
+        if (tellDevice && Session.Kind == Unattended && Session.DeviceId is { } deviceId)
         {
             await GrainFactory.GetGrain<IDeviceGrain>(deviceId).CloseSession(Id);
             if (device is not null)

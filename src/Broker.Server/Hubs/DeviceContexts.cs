@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.SignalR;
 namespace Broker.Server.Hubs;
 
 /// <summary>
-/// The endpoint connections this host holds, so a grain can close one (device removed, token replaced), and so a host
-/// that shuts down can send its endpoints elsewhere before it goes (<see cref="DeviceDrain"/>).
+/// The endpoint connections this host holds, enrolled devices and customers joined to attended sessions, so a grain can
+/// close one (device removed, token replaced), and so a host that shuts down can send its endpoints elsewhere before it
+/// goes (<see cref="DeviceDrain"/>). The connected-devices metric counts the devices.
 /// </summary>
 public sealed class DeviceContexts(BrokerMetrics metrics)
 {
-    private readonly ConcurrentDictionary<string, HubCallerContext> _contexts = new();
+    private readonly ConcurrentDictionary<string, (HubCallerContext Context, bool Customer)> _contexts = new();
     private volatile bool _draining;
 
     /// <summary>Whether this host is shutting down and takes no new endpoint connections.</summary>
@@ -18,29 +19,22 @@ public sealed class DeviceContexts(BrokerMetrics metrics)
 
     public int Count => _contexts.Count;
 
-    public void Add(HubCallerContext context)
+    public void Add(HubCallerContext context, bool customer)
     {
-        if (_contexts.TryAdd(context.ConnectionId, context))
+        if (_contexts.TryAdd(context.ConnectionId, (context, customer)) && !customer)
         {
             metrics.DeviceConnected();
         }
     }
 
-    public void Remove(string connectionId)
-    {
-        if (_contexts.TryRemove(connectionId, out _))
-        {
-            metrics.DeviceDisconnected();
-        }
-    }
+    public void Remove(string connectionId) => TryRemove(connectionId, out _);
 
     public bool IsHere(string connectionId) => _contexts.ContainsKey(connectionId);
 
     public void Abort(string connectionId)
     {
-        if (_contexts.TryRemove(connectionId, out var context))
+        if (TryRemove(connectionId, out var context))
         {
-            metrics.DeviceDisconnected();
             context.Abort();
         }
     }
@@ -52,14 +46,30 @@ public sealed class DeviceContexts(BrokerMetrics metrics)
         var closed = 0;
         foreach (var connectionId in _contexts.Keys)
         {
-            if (_contexts.TryRemove(connectionId, out var context))
+            if (TryRemove(connectionId, out var context))
             {
-                metrics.DeviceDisconnected();
                 context.Abort();
                 closed++;
             }
         }
 
         return closed;
+    }
+
+    private bool TryRemove(string connectionId, out HubCallerContext context)
+    {
+        if (!_contexts.TryRemove(connectionId, out var entry))
+        {
+            context = null!;
+            return false;
+        }
+
+        if (!entry.Customer)
+        {
+            metrics.DeviceDisconnected();
+        }
+
+        context = entry.Context;
+        return true;
     }
 }

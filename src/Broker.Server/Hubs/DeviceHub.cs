@@ -34,10 +34,7 @@ public sealed class DeviceHub(
             throw new HubException("This host is shutting down: connect again to reach another host.");
         }
 
-        if (!IsCustomer)
-        {
-            contexts.Add(Context);
-        }
+        contexts.Add(Context, IsCustomer);
 
         var accepted = IsCustomer
             ? await connections.AddCustomerAsync(Context.ConnectionId, Context.User!.SessionId())
@@ -50,13 +47,13 @@ public sealed class DeviceHub(
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        contexts.Remove(Context.ConnectionId);
         if (IsCustomer)
         {
             await connections.RemoveAsync(Context.ConnectionId);
             return;
         }
 
-        contexts.Remove(Context.ConnectionId);
         await Device.Disconnect(Context.ConnectionId);
     }
 
@@ -72,14 +69,15 @@ public sealed class DeviceHub(
     /// <inheritdoc cref="IDeviceHub.UploadFrames"/>
     public async Task UploadFrames(Guid sessionId, IAsyncEnumerable<Frame> frames)
     {
-        if (IsCustomer)
+        // A device uploads as itself; the customer's computer as its attended session, the one its token names.
+        if (IsCustomer && Context.User!.SessionId() != sessionId)
         {
-            throw new HubException("Only an enrolled device uploads the frames of an unattended session.");
+            throw new HubException($"This computer joined session {Context.User!.SessionId()}; it cannot upload frames for session {sessionId}.");
         }
 
-        var deviceId = Context.User!.DeviceId();
+        var sourceId = IsCustomer ? sessionId : Context.User!.DeviceId();
         var session = grains.GetGrain<ISessionGrain>(sessionId);
-        var attached = await session.AttachSource(deviceId, Self);
+        var attached = await session.AttachSource(sourceId, Self);
         if (!attached.IsOk)
         {
             throw new HubException(attached.Error);
@@ -106,7 +104,7 @@ public sealed class DeviceHub(
                 bool pushed;
                 try
                 {
-                    pushed = await session.PushFrame(deviceId, source, frame);
+                    pushed = await session.PushFrame(sourceId, source, frame);
                     unreachableSince = null;
                 }
                 catch (Exception exception) when (HostLoss.IsTransient(exception))

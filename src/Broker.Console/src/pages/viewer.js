@@ -4,7 +4,10 @@ import { h, replace, messages, busy, when } from '../dom.js';
 import { recentSessions } from './sessions.js';
 import { setupMenu } from './setup.js';
 
-/** A session: the remote screen on a canvas with input (unattended), or the support key and the setup menu (attended). */
+/**
+ * A session: the remote screen on a canvas with input; for an attended session also the support key, the customer's
+ * state and the setup menu (the customer's screen shows once they have joined).
+ */
 export async function viewerPage(main, { me, parameters, navigate }) {
   const [sessionId] = parameters;
   const region = messages();
@@ -38,8 +41,8 @@ export async function viewerPage(main, { me, parameters, navigate }) {
   }));
 
   const body = session.kind === 'unattended'
-    ? unattendedView(session, { me, region, cleanups, showEnded, root: main })
-    : attendedView(session, { me, region, cleanups, showEnded });
+    ? screenView(session, { me, region, cleanups, showEnded, root: main })
+    : attendedView(session, { me, region, cleanups, showEnded, root: main });
   replace(main,
     h('div', { class: 'page-head' },
       h('h1', {}, session.kind === 'unattended' ? 'Unattended session' : 'Attended session'),
@@ -49,19 +52,22 @@ export async function viewerPage(main, { me, parameters, navigate }) {
   return () => cleanups.forEach(cleanup => cleanup());
 }
 
-function unattendedView(session, { me, region, cleanups, showEnded, root }) {
+/** The remote screen: the device's, or the customer's computer in an attended session. */
+function screenView(session, { me, region, cleanups, showEnded, root }) {
   const ended = () => root.classList.contains('session-ended');
+  const attended = session.kind === 'attended';
   const canvas = h('canvas', {
     class: 'screen', tabindex: 0, width: 640, height: 360, id: 'screen',
     'aria-label': 'The remote screen. Click it to send mouse input; while it has focus, keys go to the remote computer.',
     dataset: { frames: 0, seq: 0 },
   });
   const context = canvas.getContext('2d');
-  const stats = h('span', { class: 'stats', id: 'stats' }, 'Waiting for the first frame…');
+  const stats = h('span', { class: 'stats', id: 'stats' },
+    attended ? 'Waiting for the customer\'s screen (it shows once they have joined)…' : 'Waiting for the first frame…');
   const owner = session.agentId === me.id;
   const viewOnly = h('input', { type: 'checkbox', id: 'view-only', checked: !owner, disabled: !owner });
   const device = h('span', {}, 'the device');
-  if (session.deviceId) {
+  if (session.deviceId && !attended) {
     api.get(`/api/devices/${session.deviceId}`).then(d => replace(device, `${d.nickname} (${d.computerName}, ${d.os})`), () => {});
   }
 
@@ -186,17 +192,17 @@ function unattendedView(session, { me, region, cleanups, showEnded, root }) {
   });
   return h('div', { class: 'viewer' },
     h('div', { class: 'toolbar' },
-      session.deviceId ? h('span', {}, 'Device: ', device) : null,
+      session.deviceId && !attended ? h('span', {}, 'Device: ', device) : null,
       stats,
       h('label', { class: 'check' }, viewOnly, ' View only'),
       owner ? null : h('span', { class: 'muted', id: 'watch-only' }, 'Another agent started this session: you watch it view-only.')),
-    session.credentialStored === false
+    session.credentialStored === false && !attended
       ? h('p', { class: 'hint' }, 'No OS login is stored on this device: log in at the remote login screen if it shows one.') : null,
     h('div', { class: 'screen-wrap' }, canvas),
     h('p', { class: 'hint' }, 'Keys go to the remote computer while the screen has focus; press Escape to leave it.'));
 }
 
-function attendedView(session, { me, region, cleanups, showEnded }) {
+function attendedView(session, { me, region, cleanups, showEnded, root }) {
   const known = recentSessions().find(s => s.id === session.id);
   const key = known?.supportKey;
   const server = location.origin;
@@ -240,7 +246,9 @@ function attendedView(session, { me, region, cleanups, showEnded }) {
       ] : h('p', { class: 'muted' }, 'The support key was shown when the session started, in the tab that started it.'),
       status),
     menu.element,
-    h('p', { class: 'hint' }, 'The remote screen is shown in unattended sessions; attended sessions do not share the customer\'s screen yet.'));
+    h('section', { class: 'card' },
+      h('h2', {}, 'Customer\'s screen'),
+      screenView(session, { me, region, cleanups, showEnded, root })));
   refresh();
   return container;
 }
