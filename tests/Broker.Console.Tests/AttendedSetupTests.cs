@@ -57,6 +57,14 @@ public sealed class AttendedSetupTests(ConsoleFixture fixture)
 
         var device = Assert.Single(await (await scene.Admin.GetAsync($"{Routes.Devices}?groupId={scene.Group.Id}")).ExpectAsync<DeviceResponse[]>(HttpStatusCode.OK));
         Assert.Equal(("Front desk", EnrollmentMethod.AttendedSession), (device.Nickname, device.EnrollmentMethod));
+
+        // The sessions page lists the agent's sessions from the broker, this one on top, still active.
+        var sessionId = new Uri(tab.Page.Url).Fragment.Split('/').Last();
+        await tab.GoAsync("/sessions");
+        var listed = tab["#session-list li"].First;
+        await Expect(listed.Locator($"a[href='#/sessions/{sessionId}']")).ToHaveTextAsync($"Attended: Support key {key}");
+        await Expect(listed).ToContainTextAsync("active");
+        await tab.ShotAsync("sessions-list");
         tab.AssertNoScriptErrors();
     }
 

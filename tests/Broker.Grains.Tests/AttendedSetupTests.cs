@@ -45,6 +45,23 @@ public sealed class AttendedSetupTests(ClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task An_agent_s_grain_keeps_the_newest_sessions_they_started_newest_first()
+    {
+        var userGroup = await Grains.NewUserGroup(unattended: true);
+        var agentId = await Grains.NewAgent(Accounts.Draft(userGroup));
+        var started = new List<Guid>();
+        for (var i = 0; i < Agents.AgentGrain.RecentSessionLimit + 2; i++)
+        {
+            var id = Guid.NewGuid();
+            Assert.True((await Grains.GetGrain<ISessionGrain>(id).StartAttended(agentId)).IsOk);
+            started.Add(id);
+        }
+
+        var recent = await Grains.GetGrain<Agents.IAgentGrain>(agentId).GetRecentSessions();
+        Assert.Equal(Enumerable.Reverse(started).Take(Agents.AgentGrain.RecentSessionLimit), recent);
+    }
+
+    [Fact]
     public async Task A_support_key_has_nine_digits_opens_its_session_once_and_expires()
     {
         var (agent, _, _) = await JoinedSession();

@@ -17,16 +17,28 @@ public sealed class AttendedScreenTests(HostCluster cluster)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task<(Guid SessionId, LiveEndpoint Customer)> JoinAsync(LiveScene scene, BrokerHost host, bool messagePack = false)
+    /// <summary>The agent starts an attended session; the customer joins it with the support key through <paramref name="host"/>.</summary>
+    private static async Task<(Guid SessionId, string SessionToken)> JoinedAsync(LiveScene scene, BrokerHost host)
     {
         var started = await (await scene.Agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Attended)))
             .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
         using var anonymous = ApiClient.Anonymous(host);
         var joined = await (await anonymous.PostAsync(Routes.Join, new JoinRequest(started.SupportKey!, "CUSTOMER-PC", "Windows 11 Pro", Guid.NewGuid().ToString())))
             .ExpectAsync<JoinResponse>(HttpStatusCode.OK);
-        var customer = new LiveEndpoint(Hub(host, HubRoutes.Device, joined.SessionToken, messagePack));
+        return (started.SessionId, joined.SessionToken);
+    }
+
+    private static async Task<LiveEndpoint> CustomerAsync(BrokerHost host, string sessionToken, bool messagePack = false)
+    {
+        var customer = new LiveEndpoint(Hub(host, HubRoutes.Device, sessionToken, messagePack));
         await customer.Connection.StartAsync(Cancel);
-        return (started.SessionId, customer);
+        return customer;
+    }
+
+    private static async Task<(Guid SessionId, LiveEndpoint Customer)> JoinAsync(LiveScene scene, BrokerHost host, bool messagePack = false)
+    {
+        var (sessionId, token) = await JoinedAsync(scene, host);
+        return (sessionId, await CustomerAsync(host, token, messagePack));
     }
 
     [Theory]
@@ -106,18 +118,12 @@ public sealed class AttendedScreenTests(HostCluster cluster)
     public async Task A_customer_who_reconnects_is_asked_for_the_picture_again_and_the_agent_keeps_watching()
     {
         using var scene = await CreateAsync(cluster);
-        var started = await (await scene.Agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Attended)))
-            .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
-        using var anonymous = ApiClient.Anonymous(cluster.B);
-        var joined = await (await anonymous.PostAsync(Routes.Join, new JoinRequest(started.SupportKey!, "CUSTOMER-PC", "Windows 11 Pro", Guid.NewGuid().ToString())))
-            .ExpectAsync<JoinResponse>(HttpStatusCode.OK);
-        var sessionId = started.SessionId;
+        var (sessionId, token) = await JoinedAsync(scene, cluster.B);
         await using var viewer = await ViewerAsync(cluster.A, scene.Agent);
         var received = viewer.Watch(sessionId, Cancel);
 
-        await using (var first = new LiveEndpoint(Hub(cluster.B, HubRoutes.Device, joined.SessionToken, messagePack: false)))
+        await using (var first = await CustomerAsync(cluster.B, token))
         {
-            await first.Connection.StartAsync(Cancel);
             await Next(first.Started);
             var (frames, _) = first.Upload(sessionId);
             await frames.Writer.WriteAsync(FrameOf(sessionId, 1), Cancel);
@@ -126,8 +132,7 @@ public sealed class AttendedScreenTests(HostCluster cluster)
 
         // The customer's program lost its connection and comes back on another host with the same session token; its
         // numbering goes on (a viewer drops a frame numbered below one it has).
-        await using var again = new LiveEndpoint(Hub(cluster.C, HubRoutes.Device, joined.SessionToken, messagePack: true));
-        await again.Connection.StartAsync(Cancel);
+        await using var again = await CustomerAsync(cluster.C, token, messagePack: true);
         Assert.Equal((sessionId, "attended"), await Next(again.Started));
         var (more, upload) = again.Upload(sessionId);
         for (var seq = 2L; !received.Reader.TryPeek(out _); seq++)

@@ -155,6 +155,10 @@ public sealed class BrokerctlTests(HostFixture fixture)
         Assert.Contains("The agent ended the session.", Expect(0, await ana.RunAsync(null, "sessions", "end", sessionId.ToString())).Stdout);
         Assert.Equal("The agent ended the session.", await LiveScene.Next(ended));
         Expect(5, await ana.RunAsync(null, "sessions", "input", sessionId.ToString(), "--kind", "pointer-move", "--x", "5", "--y", "6"));
+        var listed = Expect(0, await ana.RunAsync(null, "sessions", "list", "--open", "false", "--json")).Json;
+        Assert.Equal(sessionId, listed[0].GetProperty("id").GetGuid());
+        Assert.Equal("ended", listed[0].GetProperty("state").GetString());
+        Assert.Contains("No sessions.", Expect(0, await ana.RunAsync(null, "sessions", "list", "--open", "true")).Stdout);
         await uploading.CancelAsync();
         await Task.WhenAll(upload, producer).ContinueWith(_ => { }, TaskScheduler.Default);
     }

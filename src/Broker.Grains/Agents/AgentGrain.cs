@@ -15,6 +15,9 @@ public sealed class AgentGrain(
     TimeProvider clock,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
+    /// <summary>How many of an agent's sessions <c>GET /api/sessions</c> lists: the newest; older ones stay readable by id.</summary>
+    public const int RecentSessionLimit = 50;
+
     private readonly ConnectionSet _viewers = new(logger);
 
     private AgentState Agent => state.State;
@@ -212,6 +215,25 @@ public sealed class AgentGrain(
         _viewers.PushAsync(viewer => alreadyTold.Contains(viewer.ConnectionId)
             ? Task.CompletedTask
             : viewer.Relay.SessionEnded(viewer.ConnectionId, sessionId, reason));
+
+    public async Task RememberSession(Guid sessionId)
+    {
+        if (!Agent.Exists)
+        {
+            return;
+        }
+
+        Agent.RecentSessions.Remove(sessionId);
+        Agent.RecentSessions.Insert(0, sessionId);
+        if (Agent.RecentSessions.Count > RecentSessionLimit)
+        {
+            Agent.RecentSessions.RemoveRange(RecentSessionLimit, Agent.RecentSessions.Count - RecentSessionLimit);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<Guid[]> GetRecentSessions() => Task.FromResult(Agent.Exists ? Agent.RecentSessions.ToArray() : []);
 
     public async Task ForgetDeviceGroup(Guid deviceGroupId)
     {

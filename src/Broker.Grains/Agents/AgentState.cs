@@ -19,4 +19,7 @@ public sealed record class AgentState
     [Id(8)] public int SecurityStamp { get; set; }
 
     [Id(9)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The sessions the agent started, newest first, at most <see cref="AgentGrain.RecentSessionLimit"/>.</summary>
+    [Id(10)] public List<Guid> RecentSessions { get; set; } = [];
 }

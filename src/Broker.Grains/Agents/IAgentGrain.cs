@@ -46,6 +46,12 @@ public interface IAgentGrain : IGrainWithGuidKey
     /// </summary>
     Task NotifySessionEnded(Guid sessionId, string reason, string[] alreadyTold);
 
+    /// <summary>Remembers a session the agent started, for the list of their sessions (the newest are kept).</summary>
+    Task RememberSession(Guid sessionId);
+
+    /// <summary>The sessions the agent started, newest first.</summary>
+    Task<Guid[]> GetRecentSessions();
+
     /// <summary>Drops a deleted device group from the account's assignments.</summary>
     Task ForgetDeviceGroup(Guid deviceGroupId);
 }

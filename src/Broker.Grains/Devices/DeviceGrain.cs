@@ -249,7 +249,7 @@ public sealed class DeviceGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Reactivated with sessions (its silo was lost): unless the endpoint comes back in time, they end.
-        if (Device.Exists && Device.Sessions.Count > 0)
+        if (Device.Exists && (Device.Sessions.Count > 0 || Device.EndingSessions.Count > 0))
         {
             _presenceTimer = this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(presence.Value.Timeout, PresenceCheckPeriod)
             {
@@ -295,6 +295,8 @@ public sealed class DeviceGrain(
             return;
         }
 
+        await TellEndingSessionsAsync();
+
         // Last seen is the newest heartbeat, also of the connections about to be dropped as silent.
         var lastSeen = LastSeen();
         foreach (var stale in _connections.Where(c => !IsFresh(c.Value.LastBeat)).Select(c => c.Key).ToList())
@@ -323,7 +325,7 @@ public sealed class DeviceGrain(
 
         // Last: disposing the timer cancels the token of the tick that may be running this. An offline device whose
         // group has not heard it yet keeps its timer.
-        if (!online && !_reportedOnline)
+        if (!online && !_reportedOnline && Device.EndingSessions.Count == 0)
         {
             DisposeTimer();
         }
@@ -356,24 +358,60 @@ public sealed class DeviceGrain(
         _presenceTimer = null;
     }
 
-    private async Task EndSessionsAsync(string reason)
+    private Task EndSessionsAsync(string reason) => EndAsync(Device.Sessions.ToList(), reason);
+
+    /// <summary>
+    /// Forgets <paramref name="sessions"/> as the device's and tells each that it ended; one whose grain cannot be reached
+    /// now (its host lost) is kept in <see cref="DeviceState.EndingSessions"/> and told again at the next presence tick.
+    /// </summary>
+    private async Task EndAsync(IReadOnlyList<Guid> sessions, string reason)
     {
-        var sessions = Device.Sessions.ToList();
         if (sessions.Count == 0)
         {
             return;
         }
 
-        Device.Sessions.Clear();
-        Device.SessionConnections.Clear();
+        foreach (var session in sessions)
+        {
+            Device.Sessions.Remove(session);
+            Device.SessionConnections.Remove(session);
+            Device.EndingSessions[session] = reason;
+        }
+
+        await TellEndingSessionsAsync();
+    }
+
+    private async Task TellEndingSessionsAsync()
+    {
+        if (Device.EndingSessions.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (session, reason) in Device.EndingSessions.ToList())
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ISessionGrain>(session).DeviceGone(Id, reason);
+                Device.EndingSessions.Remove(session);
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Device {DeviceId}: telling session {SessionId} that it ended failed; trying again", Id, session);
+            }
+        }
+
         if (Device.Exists)
         {
             await state.WriteStateAsync();
         }
 
-        foreach (var session in sessions)
+        if (Device.EndingSessions.Count > 0)
         {
-            await GrainFactory.GetGrain<ISessionGrain>(session).DeviceGone(Id, reason);
+            _presenceTimer ??= this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(PresenceCheckPeriod, PresenceCheckPeriod)
+            {
+                KeepAlive = true,
+            });
         }
     }
 
@@ -382,26 +420,8 @@ public sealed class DeviceGrain(
     /// stopped streaming with that connection, so they end with a reason instead of leaving their viewers waiting.
     /// A grain that was reactivated learns the same connection again from its heartbeat, which ends nothing.
     /// </summary>
-    private async Task EndSessionsOfEarlierConnectionsAsync(string connectionId)
-    {
-        var orphaned = Device.SessionConnections.Where(s => s.Value != connectionId).Select(s => s.Key).ToList();
-        if (orphaned.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var session in orphaned)
-        {
-            Device.Sessions.Remove(session);
-            Device.SessionConnections.Remove(session);
-        }
-
-        await state.WriteStateAsync();
-        foreach (var session in orphaned)
-        {
-            await GrainFactory.GetGrain<ISessionGrain>(session).DeviceGone(Id, ReconnectedReason);
-        }
-    }
+    private Task EndSessionsOfEarlierConnectionsAsync(string connectionId) =>
+        EndAsync(Device.SessionConnections.Where(s => s.Value != connectionId).Select(s => s.Key).ToList(), ReconnectedReason);
 
     /// <summary>Ends the device's sessions and closes its connections: its token no longer counts.</summary>
     private async Task CloseConnectionsAsync(string reason)

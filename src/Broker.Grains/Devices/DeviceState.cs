@@ -36,4 +36,10 @@ public sealed record class DeviceState
     /// so when it connects anew, the sessions of its earlier connections are over.
     /// </summary>
     [Id(14)] public Dictionary<Guid, string> SessionConnections { get; set; } = [];
+
+    /// <summary>
+    /// Sessions that ended here (device offline, reconnected, removed) and have not heard it yet, with the reason: their
+    /// grain's host may be lost for a while, so the device's grain tells them again at each presence tick until one takes it.
+    /// </summary>
+    [Id(15)] public Dictionary<Guid, string> EndingSessions { get; set; } = [];
 }

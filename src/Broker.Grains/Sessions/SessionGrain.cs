@@ -73,6 +73,7 @@ public sealed class SessionGrain(
                 CreatedAt = clock.GetUtcNow(),
             };
             await state.WriteStateAsync();
+            await agent.RememberSession(Id);
             return new AttendedSession(Id, key, expiresAt);
         }
 
@@ -293,6 +294,7 @@ public sealed class SessionGrain(
             await state.WriteStateAsync();
         }
 
+        await agent.RememberSession(Id);
         return await View(agentId);
     }
 

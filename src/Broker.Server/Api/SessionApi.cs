@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Broker.Contracts;
 using Broker.Contracts.Sessions;
+using Broker.Grains.Agents;
 using Broker.Grains.Sessions;
 using Broker.Grains.Throttling;
 using Broker.Server.Audit;
@@ -17,6 +18,7 @@ public static class SessionApi
     {
         var api = routes.MapGroup("api/sessions").WithTags("Sessions").RequireAuthorization(Policies.Agent).AddEndpointFilter<ValidationFilter>();
         api.MapPost("", StartSession);
+        api.MapGet("", ListSessions);
         api.MapGet("{id:guid}", GetSession);
         api.MapDelete("{id:guid}", EndSession);
         api.MapPost("{id:guid}/unattended-setup", StartSetup);
@@ -52,6 +54,21 @@ public static class SessionApi
         }
 
         return result.ToCreated(s => new CreateSessionResponse(s.SessionId, s.SupportKey, s.SupportKeyExpiresAt), s => Routes.Session(s.SessionId));
+    }
+
+    /// <summary>
+    /// The sessions the agent started, newest first (the latest <see cref="AgentGrain.RecentSessionLimit"/>); <c>open</c>
+    /// narrows them to those not ended (true) or ended (false).
+    /// </summary>
+    public static async Task<Ok<SessionResponse[]>> ListSessions(ClaimsPrincipal user, IGrainFactory grains, bool? open)
+    {
+        var agentId = user.AgentId();
+        var ids = await grains.GetGrain<IAgentGrain>(agentId).GetRecentSessions();
+        var sessions = await Task.WhenAll(ids.Select(id => grains.GetGrain<ISessionGrain>(id).Get(agentId)));
+        return TypedResults.Ok(sessions
+            .Where(s => s.IsOk && (open is null || (s.Value!.State != SessionStates.Ended) == open))
+            .Select(s => ToResponse(s.Value!))
+            .ToArray());
     }
 
     public static async Task<Results<Ok<SessionResponse>, ValidationProblem, ProblemHttpResult>> GetSession(Guid id, ClaimsPrincipal user, IGrainFactory grains) =>

@@ -10,13 +10,30 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Broker.Cli.Commands;
 
-/// <summary><c>brokerctl sessions</c>: start, show and end support sessions; watch a session's frames and send it input.</summary>
+/// <summary><c>brokerctl sessions</c>: start, list, show and end support sessions; watch a session's frames and send it input.</summary>
 internal static class SupportSessionCommands
 {
-    public static Command Create(CliApp app) => new("sessions", "Start, show and end support sessions; watch frames and send input")
+    public static Command Create(CliApp app) => new("sessions", "Start, list, show and end support sessions; watch frames and send input")
     {
-        Start(app), Get(app), End(app), Watch(app), Input(app),
+        Start(app), List(app), Get(app), End(app), Watch(app), Input(app),
     };
+
+    private static Command List(CliApp app)
+    {
+        var open = new Option<bool?>("--open") { Description = "Only sessions not ended (true) or ended (false)", HelpName = "true|false" };
+        var command = new Command("list", "List the sessions you started, newest first") { open };
+        app.SetAction(command, async invocation =>
+        {
+            var route = invocation.Value(open) is { } isOpen ? $"{Routes.Sessions}?open={(isOpen ? "true" : "false")}" : Routes.Sessions;
+            var reply = await invocation.SignedIn().GetAsync<SessionResponse[]>(route, invocation.CancellationToken);
+            invocation.Output.ShowList(reply, "No sessions.", ["ID", "KIND", "STATE", "DEVICE OR CUSTOMER", "CREATED", "ENDED"], session =>
+                [session.Id.ToString(), session.Kind, session.State,
+                 session.DeviceId?.ToString() ?? (session.Customer is { } customer ? customer.ComputerName : "-"),
+                 Format.Time(session.CreatedAt), session.EndedReason ?? "-"]);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
 
     private static Command Start(CliApp app)
     {

@@ -3,7 +3,7 @@ import { h, replace, messages, busy, when } from '../dom.js';
 
 const recentKey = 'broker.sessions';
 
-/** Sessions started in this tab, newest first (the API has no list of sessions; each is reachable by its id). */
+/** Sessions started in this tab, newest first: what the API's list does not say (the support key, the device's nickname). */
 export function recentSessions() {
   try {
     return JSON.parse(sessionStorage.getItem(recentKey) ?? '[]');
@@ -40,7 +40,11 @@ export async function sessionsPage(main, { me, navigate }) {
   const region = messages();
   const start = h('button', { type: 'button', class: 'primary', id: 'start-attended', onclick: () => startAttended(navigate, start, region) },
     'Start attended session');
-  const recent = recentSessions();
+  const known = new Map(recentSessions().map(s => [s.id, s]));
+  const sessions = await api.get('/api/sessions');
+  const label = s => known.get(s.id)?.label
+    ?? (s.customer ? `${s.customer.computerName} (${s.customer.os})` : s.kind === 'attended' ? 'waiting for the customer' : `device ${s.deviceId}`);
+  const state = s => s.state === 'ended' ? `ended: ${s.endedReason ?? ''}` : s.state === 'waiting' ? 'waiting for the customer' : 'active';
   replace(main,
     h('div', { class: 'page-head' }, h('h1', {}, 'Sessions')),
     region.element,
@@ -53,10 +57,10 @@ export async function sessionsPage(main, { me, navigate }) {
       h('h2', {}, 'Unattended support'),
       h('p', {}, 'Connect to an online device from the ', h('a', { href: '#/' }, 'dashboard'), ' or the ', h('a', { href: '#/devices' }, 'devices page'), '.')),
     h('section', { class: 'card' },
-      h('h2', {}, 'Started in this tab'),
-      recent.length === 0 ? h('p', { class: 'empty' }, 'None yet.')
-        : h('ul', { class: 'plain' }, recent.map(s => h('li', {},
-          h('a', { href: `#/sessions/${s.id}` }, s.kind === 'attended' ? 'Attended' : 'Unattended', ': ', s.label),
-          h('small', { class: 'muted' }, ` started ${when(s.startedAt)}`))))));
+      h('h2', {}, 'Your sessions'),
+      sessions.length === 0 ? h('p', { class: 'empty' }, 'None yet.')
+        : h('ul', { class: 'plain', id: 'session-list' }, sessions.map(s => h('li', { dataset: { state: s.state } },
+          h('a', { href: `#/sessions/${s.id}` }, s.kind === 'attended' ? 'Attended' : 'Unattended', ': ', label(s)),
+          h('small', { class: 'muted' }, ` · ${state(s)} · started ${when(s.createdAt)}`))))));
   if (!me.permissions.attendedSupport) start.disabled = true;
 }
