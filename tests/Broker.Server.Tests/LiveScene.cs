@@ -162,6 +162,7 @@ public sealed class LiveEndpoint : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _heartbeats = Task.CompletedTask;
+    private int _disposed;
 
     public LiveEndpoint(HubConnection connection)
     {
@@ -208,8 +209,14 @@ public sealed class LiveEndpoint : IAsyncDisposable
         }
     });
 
+    /// <summary>Closes the connection; a second call (a test that disconnected the device itself) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _heartbeats;
         _stopping.Dispose();
