@@ -168,11 +168,8 @@ public sealed class DeviceGrain(
         }
 
         _connections[connection.ConnectionId] = (connection, clock.GetUtcNow());
-        _presenceTimer ??= this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(PresenceCheckPeriod, PresenceCheckPeriod)
-        {
-            // A connected device's grain stays active: its presence lives here.
-            KeepAlive = true,
-        });
+        // A connected device's grain stays active (the timer keeps it alive): its presence lives here.
+        EnsurePresenceTimer(PresenceCheckPeriod);
         await EndSessionsOfEarlierConnectionsAsync(connection.ConnectionId);
         await ReconcilePresenceAsync(CancellationToken.None);
         return true;
@@ -251,10 +248,7 @@ public sealed class DeviceGrain(
         // Reactivated with sessions (its silo was lost): unless the endpoint comes back in time, they end.
         if (Device.Exists && (Device.Sessions.Count > 0 || Device.EndingSessions.Count > 0))
         {
-            _presenceTimer = this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(presence.Value.Timeout, PresenceCheckPeriod)
-            {
-                KeepAlive = true,
-            });
+            EnsurePresenceTimer(presence.Value.Timeout);
         }
 
         return Task.CompletedTask;
@@ -295,8 +289,6 @@ public sealed class DeviceGrain(
             return;
         }
 
-        await TellEndingSessionsAsync();
-
         // Last seen is the newest heartbeat, also of the connections about to be dropped as silent.
         var lastSeen = LastSeen();
         foreach (var stale in _connections.Where(c => !IsFresh(c.Value.LastBeat)).Select(c => c.Key).ToList())
@@ -331,12 +323,23 @@ public sealed class DeviceGrain(
         }
         else if (!online)
         {
-            _presenceTimer ??= this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(PresenceCheckPeriod, PresenceCheckPeriod)
-            {
-                KeepAlive = true,
-            });
+            EnsurePresenceTimer(PresenceCheckPeriod);
         }
     }
+
+    /// <summary>
+    /// The presence timer's tick: sessions still to be told of their end are told again (here, not at every heartbeat),
+    /// then presence is reconciled.
+    /// </summary>
+    private async Task PresenceTickAsync(CancellationToken tick)
+    {
+        await TellEndingSessionsAsync();
+        await ReconcilePresenceAsync(tick);
+    }
+
+    /// <summary>Starts the presence timer unless it runs; it keeps the grain active while it does.</summary>
+    private void EnsurePresenceTimer(TimeSpan dueTime) =>
+        _presenceTimer ??= this.RegisterGrainTimer(PresenceTickAsync, new GrainTimerCreationOptions(dueTime, PresenceCheckPeriod) { KeepAlive = true });
 
     private async Task<bool> TellGroupAsync(Guid deviceGroupId, bool online)
     {
@@ -378,6 +381,12 @@ public sealed class DeviceGrain(
             Device.EndingSessions[session] = reason;
         }
 
+        // Stored before anyone is told, so a grain lost in between still knows what it has to tell.
+        if (Device.Exists)
+        {
+            await state.WriteStateAsync();
+        }
+
         await TellEndingSessionsAsync();
     }
 
@@ -388,12 +397,14 @@ public sealed class DeviceGrain(
             return;
         }
 
+        var told = 0;
         foreach (var (session, reason) in Device.EndingSessions.ToList())
         {
             try
             {
                 await GrainFactory.GetGrain<ISessionGrain>(session).DeviceGone(Id, reason);
                 Device.EndingSessions.Remove(session);
+                told++;
             }
             catch (Exception exception)
             {
@@ -401,17 +412,14 @@ public sealed class DeviceGrain(
             }
         }
 
-        if (Device.Exists)
+        if (told > 0 && Device.Exists)
         {
             await state.WriteStateAsync();
         }
 
         if (Device.EndingSessions.Count > 0)
         {
-            _presenceTimer ??= this.RegisterGrainTimer(ReconcilePresenceAsync, new GrainTimerCreationOptions(PresenceCheckPeriod, PresenceCheckPeriod)
-            {
-                KeepAlive = true,
-            });
+            EnsurePresenceTimer(PresenceCheckPeriod);
         }
     }
 
