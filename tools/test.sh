@@ -60,8 +60,14 @@ fi
 
 # One test project at a time: the browser tests (Chromium, endpoints) beside the three-host live-session tests starve
 # the latter's hosts on two cores (seen: a viewer's frame stream ended early); each project parallelises within itself.
-dotnet test --solution Broker.sln -c Release --no-build --max-parallel-test-modules 1 --results-directory artifacts/test-results --report-xunit-trx "$@" 2>&1 | tee "$log"
+# A whole run takes minutes; one that is still going after an hour has a test that hangs, and says so rather than
+# running into CI's limit with nothing said.
+timeout --kill-after=30 3600 dotnet test --solution Broker.sln -c Release --no-build --max-parallel-test-modules 1 \
+  --results-directory artifacts/test-results --report-xunit-trx "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+  echo "error: the test run did not finish within an hour: a test hangs (the last 'Running tests from' line above names its project)" >&2
+fi
 
 total=$(grep -E "^\s+total: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+")
 failed=$(grep -E "^\s+failed: [0-9]+" "$log" | tail -1 | grep -oE "[0-9]+")

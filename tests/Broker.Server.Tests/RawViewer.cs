@@ -13,6 +13,9 @@ public sealed class RawViewer : IDisposable
 {
     private const char Separator = '\u001e';
 
+    /// <summary>How long one wait for frames may take: the broker pings every 15 s, so without a deadline a wait for a frame that never comes would not end.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     private readonly ClientWebSocket _socket = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly StringBuilder _pending = new();
@@ -28,31 +31,34 @@ public sealed class RawViewer : IDisposable
         var url = new UriBuilder(new Uri(host.Address, HubRoutes.Agent)) { Scheme = "ws", Query = $"access_token={Uri.EscapeDataString(accessToken)}" }.Uri;
         await viewer._socket.ConnectAsync(url, TestContext.Current.CancellationToken);
         await viewer.SendAsync("""{"protocol":"json","version":1}""");
-        var handshake = await viewer.NextMessageAsync();
+        var handshake = await viewer.NextMessageAsync(CancellationToken.None);
         Assert.Equal("{}", handshake);
         await viewer.SendAsync($$"""{"type":4,"invocationId":"1","target":"{{nameof(IAgentHub.WatchSession)}}","arguments":["{{sessionId}}"]}""");
         _ = viewer.PingAsync();
         return viewer;
     }
 
+    /// <summary>Reads until a frame arrives (the broker's pings in between do not count), for at most <see cref="Patience"/>.</summary>
     public async Task WaitForFirstFrameAsync()
     {
+        using var deadline = new CancellationTokenSource(Patience);
         while (true)
         {
-            if (Seq(await NextMessageAsync()) is not null)
+            if (Seq(await NextMessageAsync(deadline.Token)) is not null)
             {
                 return;
             }
         }
     }
 
-    /// <summary>Reads again, collecting the frames' sequence numbers until <paramref name="last"/> arrives.</summary>
+    /// <summary>Reads again, collecting the frames' sequence numbers until <paramref name="last"/> arrives, for at most <see cref="Patience"/>.</summary>
     public async Task<List<long>> ReadSeqsUntilAsync(long last)
     {
+        using var deadline = new CancellationTokenSource(Patience);
         var seqs = new List<long>();
         while (seqs.Count == 0 || seqs[^1] != last)
         {
-            if (Seq(await NextMessageAsync()) is { } seq)
+            if (Seq(await NextMessageAsync(deadline.Token)) is { } seq)
             {
                 seqs.Add(seq);
             }
@@ -100,10 +106,10 @@ public sealed class RawViewer : IDisposable
     private Task SendAsync(string message) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(message + Separator), WebSocketMessageType.Text, endOfMessage: true, _stop.Token);
 
-    private async Task<string> NextMessageAsync()
+    private async Task<string> NextMessageAsync(CancellationToken deadline)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken, deadline);
+        timeout.CancelAfter(Patience);
         while (true)
         {
             var text = _pending.ToString();
