@@ -22,7 +22,20 @@ public sealed class MetricsTests(HostCluster cluster)
     [Fact]
     public async Task Metrics_show_the_broker_s_orleans_and_asp_net_core_instruments_from_the_start()
     {
+        // ASP.NET Core records a request's duration only after its response has gone out, so the first request a host
+        // serves may be missing from a scrape that follows at once: poll (bounded) until one has been recorded.
+        using (var http = cluster.C.CreateClient())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live", Cancel)).StatusCode);
+        }
+
         var scrape = await Scrape.OfAsync(cluster.C);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!scrape.Text.Contains("http_server_request_duration_seconds", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Cancel);
+            scrape = await Scrape.OfAsync(cluster.C);
+        }
 
         foreach (var name in new[]
                  {
