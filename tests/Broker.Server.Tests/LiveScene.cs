@@ -128,6 +128,26 @@ public sealed class LiveScene : IDisposable
         return data;
     }
 
+    /// <summary>
+    /// Writes frames numbered on from <paramref name="after"/> until the viewer has one, and returns the last number
+    /// written. A watch reaches the session's grain a moment after it is asked for and a frame pushed before that reaches
+    /// nobody, so a single frame may never arrive. Fails after 30 s.
+    /// </summary>
+    public static async Task<long> FramesUntilSeenAsync(
+        ChannelWriter<Frame> frames, Channel<Frame> received, Guid sessionId, long after = 0, int bytes = 1024, int everyMilliseconds = 20)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var seq = after;
+        while (!received.Reader.TryPeek(out _))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the viewer received none of frames {after + 1}..{seq} within 30 s");
+            await frames.WriteAsync(FrameOf(sessionId, ++seq, bytes), TestContext.Current.CancellationToken);
+            await Task.Delay(everyMilliseconds, TestContext.Current.CancellationToken);
+        }
+
+        return seq;
+    }
+
     public static async Task<T> Next<T>(Channel<T> channel, TimeSpan? within = null) =>
         await channel.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(within ?? TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
 

@@ -34,12 +34,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
         var (frames, upload) = device.Upload(session.SessionId);
 
         // Frames until the viewer has one (its watch is registered by then), then fifty more.
-        long seq = 0;
-        while (!received.Reader.TryPeek(out _))
-        {
-            await frames.Writer.WriteAsync(FrameOf(session.SessionId, ++seq, 32 * 1024), Cancel);
-            await Task.Delay(10, Cancel);
-        }
+        var seq = await FramesUntilSeenAsync(frames.Writer, received, session.SessionId, bytes: 32 * 1024, everyMilliseconds: 10);
 
         var last = seq + 50;
         while (seq < last)
@@ -203,7 +198,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
         await using var viewer = await ViewerAsync(cluster.A, scene.Agent, messagePack: true);
         var frames = viewer.Watch(session.SessionId, Cancel);
         var (upload, uploading) = device.Upload(session.SessionId);
-        await upload.Writer.WriteAsync(FrameOf(session.SessionId, 1), Cancel);
+        await FramesUntilSeenAsync(upload.Writer, frames, session.SessionId);
         await Next(frames);
 
         await device.DisposeAsync();
@@ -224,11 +219,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
         await using var viewer = await ViewerAsync(cluster.A, scene.Agent);
         var received = viewer.Watch(session.SessionId, Cancel);
         var (frames, uploading) = device.Upload(session.SessionId);
-        for (var seq = 1L; !received.Reader.TryPeek(out _); seq++)
-        {
-            await frames.Writer.WriteAsync(FrameOf(session.SessionId, seq), Cancel);
-            await Task.Delay(20, Cancel);
-        }
+        await FramesUntilSeenAsync(frames.Writer, received, session.SessionId);
 
         // Heartbeats and other calls go on while the upload runs.
         await device.Connection.InvokeAsync(nameof(IDeviceHub.Heartbeat), Cancel).WaitAsync(TimeSpan.FromSeconds(10), Cancel);
@@ -261,11 +252,7 @@ public sealed class LiveSessionTests(HostCluster cluster)
         await using var viewer = await ViewerAsync(cluster.A, scene.Agent, messagePack: true);
         var received = viewer.Watch(session.SessionId, Cancel);
         var (again, _) = device.Upload(session.SessionId);
-        for (var seq = 2L; !received.Reader.TryPeek(out _); seq++)
-        {
-            await again.Writer.WriteAsync(FrameOf(session.SessionId, seq, Frame.MaxDataBytes), Cancel);
-            await Task.Delay(50, Cancel);
-        }
+        await FramesUntilSeenAsync(again.Writer, received, session.SessionId, after: 1, bytes: Frame.MaxDataBytes, everyMilliseconds: 50);
 
         Assert.Equal(Frame.MaxDataBytes, (await Next(received)).Data.Length);
     }

@@ -69,12 +69,7 @@ public sealed class MetricsTests(HostCluster cluster)
         await using var viewer = await ViewerAsync(cluster.A, scene.Agent);
         var received = viewer.Watch(session.SessionId, Cancel);
         var (frames, upload) = device.Upload(session.SessionId);
-        long seq = 0;
-        while (!received.Reader.TryPeek(out _))
-        {
-            await frames.Writer.WriteAsync(FrameOf(session.SessionId, ++seq), Cancel);
-            await Task.Delay(10, Cancel);
-        }
+        var seq = await FramesUntilSeenAsync(frames.Writer, received, session.SessionId, everyMilliseconds: 10);
 
         var last = seq + 20;
         while (seq < last)
@@ -148,12 +143,7 @@ public sealed class MetricsTests(HostCluster cluster)
         await using var viewer = await ViewerAsync(cluster.A, scene.Agent, messagePack: true);
         var received = viewer.Watch(session.SessionId, Cancel);
         var (frames, upload) = device.Upload(session.SessionId);
-        long seq = 100;
-        while (!received.Reader.TryPeek(out _))
-        {
-            await frames.Writer.WriteAsync(FrameOf(session.SessionId, ++seq), Cancel);
-            await Task.Delay(10, Cancel);
-        }
+        var seq = await FramesUntilSeenAsync(frames.Writer, received, session.SessionId, after: 100, everyMilliseconds: 10);
 
         var newest = seq;
         while ((await Next(received)).Seq != newest)
