@@ -232,4 +232,20 @@ public sealed class AttendedSetupTests(ClusterFixture fixture) : IDisposable
         Assert.Contains(_relay.To("customer"), p => p.Contains("EndSession"));
         Assert.Contains(_relay.To("viewer"), p => p.Contains("SessionEnded"));
     }
+    [Fact]
+    public async Task The_customer_leaving_ends_the_session_cancels_a_setup_and_tells_the_agent()
+    {
+        var (agent, _, session) = await JoinedSession();
+        await session.StartSetup(agent);
+
+        Assert.True((await session.EndByCustomer("")).IsOk);
+        Assert.True((await session.EndByCustomer("again")).IsOk);
+
+        var ended = (await session.Get(agent)).Value!;
+        Assert.Equal((SessionStates.Ended, SessionStates.SetupCancelled, "The customer ended the session."), (ended.State, ended.SetupState, ended.EndedReason));
+        Assert.Contains(_relay.To("viewer"), p => p.Contains("SessionEnded") && p.Contains("The customer ended the session."));
+
+        // Only an attended session has a customer to leave it.
+        Assert.False((await Grains.GetGrain<ISessionGrain>(Guid.NewGuid()).EndByCustomer("")).IsOk);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Broker.Contracts;
+using Broker.Contracts.Audit;
 using Broker.Contracts.Hubs;
 using Broker.Contracts.Sessions;
 using Microsoft.AspNetCore.SignalR;
@@ -55,11 +56,7 @@ public sealed class AttendedScreenTests(HostCluster cluster)
         await using var viewer = await ViewerAsync(cluster.C, scene.Agent, messagePack);
         var received = viewer.Watch(sessionId, Cancel);
         var (frames, upload) = customer.Upload(sessionId);
-        for (var seq = 1L; !received.Reader.TryPeek(out _); seq++)
-        {
-            await frames.Writer.WriteAsync(FrameOf(sessionId, seq), Cancel);
-            await Task.Delay(20, Cancel);
-        }
+        await FramesUntilSeenAsync(frames.Writer, received, sessionId);
 
         var first = await Next(received);
         Assert.Equal(FrameData(first.Seq, 1024), first.Data);
@@ -122,12 +119,15 @@ public sealed class AttendedScreenTests(HostCluster cluster)
         await using var viewer = await ViewerAsync(cluster.A, scene.Agent);
         var received = viewer.Watch(sessionId, Cancel);
 
+        long sent;
         await using (var first = await CustomerAsync(cluster.B, token))
         {
             await Next(first.Started);
             var (frames, _) = first.Upload(sessionId);
-            await frames.Writer.WriteAsync(FrameOf(sessionId, 1), Cancel);
-            Assert.Equal(1, (await Next(received)).Seq);
+            sent = await FramesUntilSeenAsync(frames.Writer, received, sessionId);
+            while ((await Next(received)).Seq != sent)
+            {
+            }
         }
 
         // The customer's program lost its connection and comes back on another host with the same session token; its
@@ -135,16 +135,50 @@ public sealed class AttendedScreenTests(HostCluster cluster)
         await using var again = await CustomerAsync(cluster.C, token, messagePack: true);
         Assert.Equal((sessionId, "attended"), await Next(again.Started));
         var (more, upload) = again.Upload(sessionId);
-        for (var seq = 2L; !received.Reader.TryPeek(out _); seq++)
-        {
-            await more.Writer.WriteAsync(FrameOf(sessionId, seq), Cancel);
-            await Task.Delay(20, Cancel);
-        }
-
-        Assert.True((await Next(received)).Seq > 1);
+        await FramesUntilSeenAsync(more.Writer, received, sessionId, after: sent);
+        Assert.True((await Next(received)).Seq > sent);
         await viewer.Connection.InvokeAsync(nameof(IAgentHub.SendInput), sessionId, new InputEvent("key-down", Key: "a"), Cancel);
         Assert.Equal((sessionId, new InputEvent("key-down", Key: "a")), await Next(again.Inputs));
         more.Writer.Complete();
         await upload.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
     }
+    [Fact]
+    public async Task The_customer_leaves_the_session_they_joined_and_no_other_and_the_agent_hears_why()
+    {
+        using var scene = await CreateAsync(cluster);
+        var (sessionId, joined) = await JoinAsync(scene, cluster.B);
+        await using var customer = joined;
+        await Next(customer.Started);
+        await using var viewer = await ViewerAsync(cluster.C, scene.Agent);
+
+        // The token names one session: ending another one (even a made-up id) is refused and ends nothing.
+        var (otherId, _) = await JoinedAsync(scene, cluster.A);
+        foreach (var other in new[] { otherId, Guid.NewGuid() })
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() =>
+                customer.Connection.InvokeAsync(nameof(IDeviceHub.EndSession), other, "", Cancel));
+            Assert.Contains($"joined session {sessionId}", refused.Message);
+        }
+
+        Assert.Equal("active", (await SessionAsync(scene, otherId)).State);
+        var tooLong = await Assert.ThrowsAsync<HubException>(() =>
+            customer.Connection.InvokeAsync(nameof(IDeviceHub.EndSession), sessionId, new string('x', 201), Cancel));
+        Assert.Contains("at most 200 characters", tooLong.Message);
+        Assert.Equal("active", (await SessionAsync(scene, sessionId)).State);
+
+        await customer.Connection.InvokeAsync(nameof(IDeviceHub.EndSession), sessionId, "Done for today", Cancel);
+        Assert.Equal((sessionId, "The customer ended the session: Done for today"), await Next(viewer.Ended));
+        var ended = await SessionAsync(scene, sessionId);
+        Assert.Equal(("ended", "The customer ended the session: Done for today"), (ended.State, ended.EndedReason));
+
+        // Leaving twice changes nothing; the audit log says who ended it.
+        await customer.Connection.InvokeAsync(nameof(IDeviceHub.EndSession), sessionId, "again", Cancel);
+        Assert.Equal("The customer ended the session: Done for today", (await SessionAsync(scene, sessionId)).EndedReason);
+        var audit = await (await scene.Admin.GetAsync($"{Routes.Audit}?action=session.end&actor=customer"))
+            .ExpectAsync<AuditEventResponse[]>(HttpStatusCode.OK);
+        Assert.Contains(audit, e => e.Target == sessionId.ToString() && e is { Outcome: "success", Detail: "Done for today" });
+    }
+
+    private static async Task<SessionResponse> SessionAsync(LiveScene scene, Guid sessionId) =>
+        await (await scene.Agent.GetAsync(Routes.Session(sessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
 }

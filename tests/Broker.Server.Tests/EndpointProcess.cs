@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
 
 namespace Broker.Server.Tests;
@@ -96,6 +97,17 @@ public sealed class EndpointProcess : IAsyncDisposable
         timeout.CancelAfter(within ?? TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>Ctrl+C: SIGINT, then the exit code once the program has stopped.</summary>
+    public async Task<int> InterruptAsync()
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        return await WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -171,6 +171,30 @@ public sealed class EndpointProgramTests(HostFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_customer_who_stops_join_leaves_the_session_and_the_agent_hears_it_at_once()
+    {
+        using var admin = await fixture.AdminAsync();
+        var userGroup = await admin.CreateUserGroupAsync(unattended: true);
+        var (agentAccount, password) = await admin.CreateAgentAsync(userGroup.Id);
+        using var agent = await ApiClient.SignInAsync(fixture.Host, agentAccount.Email, password);
+        var session = await (await agent.PostAsync(Routes.Sessions, new CreateSessionRequest(SessionKinds.Attended)))
+            .ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
+        var dll = BuiltProgram.Locate(Path.Combine("src", "Broker.Endpoint"), "broker-endpoint.dll");
+        await using var viewer = await LiveScene.ViewerAsync(fixture.Host, agent);
+
+        await using var join = EndpointProcess.Start(dll,
+            ["join", "--server", fixture.Host.Address.ToString(), "--key", session.SupportKey!, "--config", Path.Combine(_home, "left.json")], _home, MachineOf("left"));
+        await join.WaitForLineAsync($"Session {session.SessionId} started (attended)");
+
+        // Ctrl+C is the customer closing the program: the session ends now, not when the agent gives up waiting for a reconnect.
+        Assert.True(await join.InterruptAsync() == 0, join.Output);
+        Assert.Contains($"Left session {session.SessionId}", join.Output);
+        Assert.Equal((session.SessionId, "The customer ended the session."), await LiveScene.Next(viewer.Ended));
+        var ended = await (await agent.GetAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
+        Assert.Equal(("ended", "The customer ended the session."), (ended.State, ended.EndedReason));
+    }
+
+    [Fact]
     public async Task Join_with_a_used_key_is_refused_with_exit_code_4()
     {
         using var admin = await fixture.AdminAsync();

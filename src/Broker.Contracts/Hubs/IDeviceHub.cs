@@ -19,6 +19,9 @@ public interface IDeviceHub
     /// </summary>
     Task UploadFrames(Guid sessionId, IAsyncEnumerable<Frame> frames);
 
-    /// <summary>The endpoint ends a session (e.g. the person at the computer stopped it); the viewers are told the reason.</summary>
+    /// <summary>
+    /// The endpoint ends a session (e.g. the person at the computer stopped it); the viewers are told the reason. An
+    /// enrolled device ends its unattended sessions; the customer's computer the attended session it joined, and no other.
+    /// </summary>
     Task EndSession(Guid sessionId, string reason);
 }

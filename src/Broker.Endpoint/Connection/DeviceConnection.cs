@@ -55,6 +55,11 @@ internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff
                 Volatile.Write(ref live, null);
                 if (ended != closed.Task)
                 {
+                    if (ended == stopped.Task)
+                    {
+                        await LeaveQuietlyAsync(connection);
+                    }
+
                     await StopQuietlyAsync(connection);
                     if (ended == stopped.Task)
                     {
@@ -197,6 +202,19 @@ internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    private async Task LeaveQuietlyAsync(HubConnection connection)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await role.LeavingAsync(connection, timeout.Token);
+        }
+        catch (Exception)
+        {
+            // Stopping anyway: the broker learns of it from the closed connection instead.
         }
     }
 

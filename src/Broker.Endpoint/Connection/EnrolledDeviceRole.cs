@@ -38,6 +38,9 @@ internal sealed class EnrolledDeviceRole(
 
     public Task ConnectedAsync() => status.WriteLineAsync($"Connected to {Identity.Server} as {Identity.DeviceId}");
 
+    /// <summary>Nothing to say: the device's sessions end when the broker sees it go offline, as for a lost connection.</summary>
+    public Task LeavingAsync(HubConnection connection, CancellationToken timeout) => Task.CompletedTask;
+
     public async Task<int> RefusedAsync()
     {
         var server = Identity.Server;

@@ -27,4 +27,10 @@ internal interface IDeviceHubRole
 
     /// <summary>The broker answered 401 at (re)connect: reports it and returns the exit code.</summary>
     Task<int> RefusedAsync();
+
+    /// <summary>
+    /// The run is being stopped (Ctrl+C, SIGTERM) while <paramref name="connection"/> is still up: the last word to the
+    /// broker before it closes. Bounded by <paramref name="timeout"/>; a failure only delays the stop.
+    /// </summary>
+    Task LeavingAsync(HubConnection connection, CancellationToken timeout);
 }

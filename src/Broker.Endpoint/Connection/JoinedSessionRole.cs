@@ -5,6 +5,7 @@ using Broker.Endpoint.Consent;
 using Broker.Endpoint.Identity;
 using Broker.Endpoint.Sessions;
 using Broker.Endpoint.Vault;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Broker.Endpoint.Connection;
@@ -60,6 +61,24 @@ internal sealed class JoinedSessionRole(
         await errors.WriteLineAsync($"error: {server} no longer accepts this computer in session {joined.SessionId}: the session has ended.");
         await errors.WriteLineAsync($"  if the agent still needs this computer, ask for a new support key and run: broker-endpoint join --server {server} --key KEY");
         return ExitCodes.DeviceRemoved;
+    }
+
+    /// <summary>
+    /// The customer stopped <c>join</c>: they leave the session, and the agent hears so at once instead of waiting for a
+    /// reconnect that will not come. (A session that has ended already stays as it ended.)
+    /// </summary>
+    public async Task LeavingAsync(HubConnection connection, CancellationToken timeout)
+    {
+        try
+        {
+            await connection.InvokeAsync(nameof(IDeviceHub.EndSession), joined.SessionId, "", timeout);
+            await status.WriteLineAsync($"Left session {joined.SessionId}");
+        }
+        catch (Exception e)
+        {
+            var why = e is HubException refused ? HubErrors.Words(refused) : e is OperationCanceledException ? "no answer within 5 seconds" : e.Message;
+            await errors.WriteLineAsync($"warning: could not tell {server} that this computer left session {joined.SessionId}: {why}");
+        }
     }
 
     public Task AskedAsync(string agent) => status.WriteLineAsync($"Consent requested by {agent}");

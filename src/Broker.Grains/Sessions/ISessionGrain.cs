@@ -83,6 +83,12 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>The device's endpoint ended the session.</summary>
     Task<Result<Done>> EndByDevice(Guid deviceId, string reason);
 
+    /// <summary>
+    /// The customer's computer left the attended session it joined (the customer stopped <c>join</c>); the agent is told
+    /// the reason. Ending an ended session again changes nothing.
+    /// </summary>
+    Task<Result<Done>> EndByCustomer(string reason);
+
     /// <summary>The device went offline or was removed; called by the device's grain, which has forgotten the session.</summary>
     Task DeviceGone(Guid deviceId, string reason);
 }

@@ -424,6 +424,21 @@ public sealed class SessionGrain(
         return Done.Value;
     }
 
+    public async Task<Result<Done>> EndByCustomer(string reason)
+    {
+        if (!Session.Exists || Session.Kind != Attended)
+        {
+            return Refusal.NotFound("The session does not exist or is not an attended session.");
+        }
+
+        if (Session.State != Ended)
+        {
+            await EndAsync(string.IsNullOrWhiteSpace(reason) ? "The customer ended the session." : $"The customer ended the session: {reason}", tellDevice: false);
+        }
+
+        return Done.Value;
+    }
+
     public async Task DeviceGone(Guid deviceId, string reason)
     {
         if (IsDevice(deviceId) && Session.State != Ended)

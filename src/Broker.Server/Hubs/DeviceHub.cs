@@ -141,21 +141,40 @@ public sealed class DeviceHub(
     /// <inheritdoc cref="IDeviceHub.EndSession"/>
     public async Task EndSession(Guid sessionId, string reason)
     {
-        if (IsCustomer)
-        {
-            throw new HubException("Only an enrolled device ends its unattended sessions.");
-        }
-
         var reasonText = (reason ?? "").Trim();
         if (reasonText.Length > 200)
         {
             throw new HubException("The reason is at most 200 characters.");
         }
 
+        if (IsCustomer)
+        {
+            await EndJoinedSessionAsync(sessionId, reasonText);
+            return;
+        }
+
         var deviceId = Context.User!.DeviceId();
         var ended = await grains.GetGrain<ISessionGrain>(sessionId).EndByDevice(deviceId, reasonText);
         await audit.RecordAsActorAsync($"device:{deviceId}", "session.end", sessionId.ToString(),
             ended.IsOk ? AuditOutcomes.Success : AuditOutcomes.Failure, ended.IsOk ? reasonText : ended.Error, deviceId);
+        if (!ended.IsOk)
+        {
+            throw new HubException(ended.Error);
+        }
+    }
+
+    /// <summary>The customer's computer leaves the attended session its token names, and no other.</summary>
+    private async Task EndJoinedSessionAsync(Guid sessionId, string reason)
+    {
+        var joined = Context.User!.SessionId();
+        if (joined != sessionId)
+        {
+            throw new HubException($"This computer joined session {joined}; it cannot end session {sessionId}.");
+        }
+
+        var ended = await grains.GetGrain<ISessionGrain>(sessionId).EndByCustomer(reason);
+        await audit.RecordAsActorAsync("customer", "session.end", sessionId.ToString(),
+            ended.IsOk ? AuditOutcomes.Success : AuditOutcomes.Failure, ended.IsOk ? reason : ended.Error);
         if (!ended.IsOk)
         {
             throw new HubException(ended.Error);
