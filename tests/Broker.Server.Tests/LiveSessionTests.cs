@@ -300,6 +300,34 @@ public sealed class LiveSessionTests(HostCluster cluster)
     }
 
     [Fact]
+    public async Task A_device_busy_uploading_stays_online_though_its_heartbeats_wait_behind_the_frames()
+    {
+        using var scene = await CreateAsync(cluster);
+
+        // No heartbeats at all after the first: only the frames say the device is there.
+        await using var device = await scene.ConnectDeviceAsync(cluster.B, keepAlive: false);
+        var session = await scene.StartedSessionAsync();
+        await using var viewer = await ViewerAsync(cluster.A, scene.Agent);
+        var received = viewer.Watch(session.SessionId, Cancel);
+        var (frames, upload) = device.Upload(session.SessionId);
+        var seq = await FramesUntilSeenAsync(frames.Writer, received, session.SessionId);
+        var until = DateTime.UtcNow + HostCluster.PresenceTimeout * 2;
+        while (DateTime.UtcNow < until)
+        {
+            await frames.Writer.WriteAsync(FrameOf(session.SessionId, ++seq), Cancel);
+            await Task.Delay(50, Cancel);
+        }
+
+        var read = await (await scene.Agent.GetAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
+        Assert.Equal(("active", null), (read.State, read.EndedReason));
+        Assert.True((await (await scene.Agent.GetAsync(Routes.Device(scene.Device.DeviceId))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK)).Online);
+
+        // Once the frames stop too, the silent device times out as any other.
+        Assert.Equal((session.SessionId, "The device went offline."), await Next(viewer.Ended, HostCluster.PresenceTimeout * 4));
+        await upload.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+    }
+
+    [Fact]
     public async Task Hubs_refuse_connections_without_the_right_token()
     {
         using var scene = await CreateAsync(cluster);

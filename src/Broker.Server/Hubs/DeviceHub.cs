@@ -8,6 +8,7 @@ using Broker.Server.Live;
 using Broker.Server.Operations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Broker.Server.Hubs;
 
@@ -18,7 +19,14 @@ namespace Broker.Server.Hubs;
 /// </summary>
 [Authorize(Policy = Policies.Device)]
 public sealed class DeviceHub(
-    IGrainFactory grains, LocalConnections connections, DeviceContexts contexts, LiveFeeds feeds, AuditTrail audit, BrokerMetrics metrics)
+    IGrainFactory grains,
+    LocalConnections connections,
+    DeviceContexts contexts,
+    LiveFeeds feeds,
+    AuditTrail audit,
+    BrokerMetrics metrics,
+    IOptions<PresenceOptions> presence,
+    TimeProvider clock)
     : Hub<IDeviceClient>, IDeviceHub
 {
     private bool IsCustomer => Context.User!.IsCustomer();
@@ -86,6 +94,11 @@ public sealed class DeviceHub(
         using var upload = feeds.AddUpload(sessionId, Context.ConnectionId, Context.ConnectionAborted);
         var source = Self;
         DateTime? unreachableSince = null;
+
+        // Frames arriving are proof of life too: while SignalR's stream buffer is full it reads no further messages from
+        // the connection, the endpoint's heartbeats included, so a device busy uploading beats here on their behalf.
+        var beatEvery = presence.Value.Timeout / 3;
+        var lastBeat = clock.GetTimestamp();
         try
         {
             await foreach (var frame in frames.WithCancellation(upload.Token))
@@ -126,6 +139,15 @@ public sealed class DeviceHub(
                 }
 
                 metrics.FrameUploaded();
+                if (!IsCustomer && clock.GetElapsedTime(lastBeat) >= beatEvery)
+                {
+                    lastBeat = clock.GetTimestamp();
+                    if (!await Device.Heartbeat(source))
+                    {
+                        Context.Abort();
+                        return;
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (upload.IsCancellationRequested)
