@@ -32,7 +32,7 @@ public sealed class AttendedScreenTests(HostCluster cluster)
     private static async Task<LiveEndpoint> CustomerAsync(BrokerHost host, string sessionToken, bool messagePack = false)
     {
         var customer = new LiveEndpoint(Hub(host, HubRoutes.Device, sessionToken, messagePack));
-        await customer.Connection.StartAsync(Cancel);
+        await customer.Connection.StartTakenAsync();
         return customer;
     }
 

@@ -56,7 +56,7 @@ public sealed class AttendedSessionTests(HostFixture fixture)
         var enrolled = Channel.CreateUnbounded<(Guid, string)>();
         customer.On<Guid, string>(nameof(IDeviceClient.RequestConsent), (setupId, agent) => consent.Writer.TryWrite((setupId, agent)));
         customer.On<Guid, string>(nameof(IDeviceClient.Enrolled), (deviceId, token) => enrolled.Writer.TryWrite((deviceId, token)));
-        await customer.StartAsync(TestContext.Current.CancellationToken);
+        await customer.StartTakenAsync();
         return (customer, consent, enrolled);
     }
 
@@ -105,7 +105,7 @@ public sealed class AttendedSessionTests(HostFixture fixture)
         var (deviceId, token) = await Next(enrolled);
         Assert.Equal(completed.DeviceId, deviceId);
         await using var device = DeviceConnection.Create(fixture.Host, token);
-        await device.StartAsync(TestContext.Current.CancellationToken);
+        await device.StartTakenAsync();
         var listed = await (await scene.Agent.GetAsync(Routes.Device(deviceId))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK);
         Assert.Equal(("Customer laptop", EnrollmentMethod.AttendedSession, true, true), (listed.Nickname, listed.EnrollmentMethod, listed.CredentialStored, listed.Online));
         Assert.False((await SessionAsync(scene)).UnattendedSetup.Available);
@@ -120,7 +120,7 @@ public sealed class AttendedSessionTests(HostFixture fixture)
         await viewer.StartAsync(TestContext.Current.CancellationToken);
         var (customer, consent, _) = await CustomerAsync(scene.SupportKey);
         await using var __ = customer;
-        await scene.Agent.PostAsync(Routes.UnattendedSetup(scene.SessionId), new StartSetupRequest(scene.Password));
+        await (await scene.Agent.PostAsync(Routes.UnattendedSetup(scene.SessionId), new StartSetupRequest(scene.Password))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
         await Next(progress);
 
         await customer.InvokeAsync(nameof(IDeviceHub.AnswerConsent), (await Next(consent)).SetupId, false, false, TestContext.Current.CancellationToken);
@@ -136,7 +136,7 @@ public sealed class AttendedSessionTests(HostFixture fixture)
         using var scene = await SceneAsync();
         var (customer, consent, _) = await CustomerAsync(scene.SupportKey);
         await using var __ = customer;
-        await scene.Agent.PostAsync(Routes.UnattendedSetup(scene.SessionId), new StartSetupRequest(scene.Password));
+        await (await scene.Agent.PostAsync(Routes.UnattendedSetup(scene.SessionId), new StartSetupRequest(scene.Password))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
         var (setupId, _) = await Next(consent);
 
         var cancelled = await (await scene.Agent.DeleteAsync(Routes.UnattendedSetup(scene.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);

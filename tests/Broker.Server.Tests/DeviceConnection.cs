@@ -16,6 +16,16 @@ public static class DeviceConnection
         })
         .Build();
 
+    /// <summary>
+    /// Starts the connection and waits until the hub has taken it: StartAsync returns after the handshake, before the
+    /// hub's OnConnectedAsync has run, and the hub handles a call only after it (a heartbeat, a no-op for customers).
+    /// </summary>
+    public static async Task StartTakenAsync(this HubConnection connection)
+    {
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        await connection.InvokeAsync(nameof(IDeviceHub.Heartbeat), TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Waits for a condition, polling, until a deadline; fails with <paramref name="what"/> if it never holds.</summary>
     public static async Task Eventually(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {

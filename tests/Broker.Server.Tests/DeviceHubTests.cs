@@ -107,7 +107,7 @@ public sealed class PresenceTimeoutTests
     [Fact]
     public async Task An_endpoint_whose_heartbeats_stop_goes_offline()
     {
-        await using var host = await BrokerHost.StartAsync(settings: new Dictionary<string, string?> { ["Broker:Presence:Timeout"] = "00:00:01" });
+        await using var host = await BrokerHost.StartAsync(settings: new Dictionary<string, string?> { ["Broker:Presence:Timeout"] = "00:00:03" });
         using var admin = await ApiClient.SignInAsync(host, BrokerHost.AdminEmail, BrokerHost.AdminPassword);
         var group = await admin.CreateDeviceGroupAsync();
         var device = await (await admin.PostAsync(Routes.Enroll, new EnrollRequest(
@@ -116,6 +116,10 @@ public sealed class PresenceTimeoutTests
         await using var connection = DeviceConnection.Create(host, device.DeviceToken);
         await connection.StartAsync(TestContext.Current.CancellationToken);
 
+        // Online first (the connect is handled a moment after StartAsync returns), then offline with no heartbeat.
+        await DeviceConnection.Eventually(
+            async () => (await (await admin.GetAsync(Routes.Device(device.DeviceId))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK)).Online,
+            "the device is online once connected");
         await DeviceConnection.Eventually(
             async () => !(await (await admin.GetAsync(Routes.Device(device.DeviceId))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK)).Online,
             "the silent device is offline");

@@ -3,11 +3,15 @@ namespace Broker.Server.Tests;
 /// <summary>
 /// Three broker hosts in this process, joined into one Orleans cluster (development clustering: B and C join A's silo)
 /// and sharing one data folder, each with its own Kestrel port. Devices and viewers connect to different hosts, so
-/// every push crosses silos. Heartbeats time out after 3 s here, so offline tests are quick.
+/// every push crosses silos. Heartbeats time out after 6 s here (test devices beat every second: five may be late on a
+/// busy machine), so offline tests are quick.
 /// </summary>
 public sealed class HostCluster : IAsyncLifetime
 {
-    public static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(6);
+
+    /// <summary>How often the test devices of <see cref="LiveScene"/> heartbeat.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
 
     private readonly string _dataPath = BrokerHost.NewDataPath();
 

@@ -138,6 +138,7 @@ public sealed class MetricsTests(HostCluster cluster)
     public async Task A_frame_a_viewer_cannot_use_is_counted_as_dropped()
     {
         using var scene = await CreateAsync(cluster);
+        var devicesOnB = (await Scrape.OfAsync(cluster.B)).Value("broker_devices_connected");
         await using var device = await scene.ConnectDeviceAsync(cluster.B, messagePack: true);
         var session = await scene.StartedSessionAsync();
         await using var viewer = await ViewerAsync(cluster.A, scene.Agent, messagePack: true);
@@ -160,6 +161,11 @@ public sealed class MetricsTests(HostCluster cluster)
         Assert.Equal(dropped + 1, (await Scrape.OfAsync(cluster.A)).Value("broker_frames_dropped_total"));
         frames.Writer.Complete();
         await upload.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
+
+        // Leave the hosts' gauges as they were: the other tests here count from them.
+        await (await scene.Agent.DeleteAsync(Routes.Session(session.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
+        await device.DisposeAsync();
+        await Scrape.UntilAsync(cluster.B, "broker_devices_connected", v => v == devicesOnB, "host B no longer counts the device");
     }
 
     [Fact]

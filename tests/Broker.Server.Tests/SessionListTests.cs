@@ -1,5 +1,6 @@
 using System.Net;
 using Broker.Contracts;
+using Broker.Contracts.Devices;
 using Broker.Contracts.Sessions;
 using static Broker.Server.Tests.LiveScene;
 
@@ -20,8 +21,10 @@ public sealed class SessionListTests(HostCluster cluster)
 
         // A refused start is no session of theirs.
         await device.DisposeAsync();
-        await DeviceConnection.Eventually(async () => (await scene.StartSessionAsync(scene.Agent)).StatusCode == HttpStatusCode.Conflict,
-            "the device is offline and a session on it is refused");
+        await DeviceConnection.Eventually(
+            async () => !(await (await scene.Agent.GetAsync(Routes.Device(scene.Device.DeviceId))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK)).Online,
+            "the device is offline");
+        Assert.Equal(HttpStatusCode.Conflict, (await scene.StartSessionAsync(scene.Agent)).StatusCode);
 
         var all = await (await scene.Agent.GetAsync(Routes.Sessions)).ExpectAsync<SessionResponse[]>(HttpStatusCode.OK);
         Assert.Equal([(attended.SessionId, "attended"), (unattended.SessionId, "unattended")], all.Select(s => (s.Id, s.Kind)));

@@ -14,6 +14,9 @@ namespace Broker.Endpoint.Connection;
 /// </summary>
 internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff, DeviceHubProtocol protocol, TextWriter status, TimeProvider time)
 {
+    /// <summary>How long a stop waits for the role's last word: well within the 30 s that service managers allow.</summary>
+    internal static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(10);
+
     private HubConnection? live;
 
     /// <summary>
@@ -207,7 +210,7 @@ internal sealed class DeviceConnection(IDeviceHubRole role, IRetryPolicy backoff
 
     private async Task LeaveQuietlyAsync(HubConnection connection)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(LeaveTimeout);
         try
         {
             await role.LeavingAsync(connection, timeout.Token);

@@ -76,7 +76,7 @@ internal sealed class JoinedSessionRole(
         }
         catch (Exception e)
         {
-            var why = e is HubException refused ? HubErrors.Words(refused) : e is OperationCanceledException ? "no answer within 5 seconds" : e.Message;
+            var why = e is HubException refused ? HubErrors.Words(refused) : e is OperationCanceledException ? $"no answer within {DeviceConnection.LeaveTimeout.TotalSeconds:0} s" : e.Message;
             await errors.WriteLineAsync($"warning: could not tell {server} that this computer left session {joined.SessionId}: {why}");
         }
     }

@@ -259,8 +259,9 @@ public sealed class FrameStreamingTests : IDisposable
 
         // A queue would fall a frame further behind at four ticks in five: 100 frames or more over these 3 seconds.
         // Without one, only what the hub's stream buffer (10 frames) and the sockets hold is ahead, however long it
-        // runs: measured here, 15 to 25 of these raw frames, up to 47 on a machine loaded with six test runs.
-        Assert.True(captured - received - early <= 24, report);
+        // runs: measured here, 15 to 25 of these raw frames, up to 47 on a machine loaded with six test runs. The growth
+        // bound is half of what a queue would add, so a loaded machine's buffers cannot pass for one.
+        Assert.True(captured - received - early <= 48, report);
         Assert.True(captured - received <= 64, report);
         Assert.Equal(Enumerable.Range(1, received).Select(seq => (long)seq), broker.FramesOf(sessionId).Select(frame => frame.Seq));
         Assert.Equal(ExitCodes.Success, await StopAsync(run));
