@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
+using Broker.Testing;
 
 namespace Broker.Integration.Tests;
 
@@ -43,7 +44,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         var azurite = FindAzurite();
         _location = Directory.CreateTempSubdirectory("broker-azurite-");
-        Port = FreePort();
+        Port = LoopbackPort.Next();
 
         var start = new ProcessStartInfo(azurite)
         {
@@ -162,12 +163,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
             .Select(folder => Path.Combine(folder, file))
             .FirstOrDefault(File.Exists);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Keep(string? line)
     {

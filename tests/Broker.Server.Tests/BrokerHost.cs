@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Broker.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -43,8 +42,8 @@ public sealed class BrokerHost : IAsyncDisposable
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Broker:DataPath"] = dataPath,
-            ["Broker:SiloPort"] = FreePort().ToString(),
-            ["Broker:GatewayPort"] = FreePort().ToString(),
+            ["Broker:SiloPort"] = LoopbackPort.Next().ToString(),
+            ["Broker:GatewayPort"] = LoopbackPort.Next().ToString(),
             ["Broker:Bootstrap:AdminEmail"] = AdminEmail,
             ["Broker:Bootstrap:AdminPassword"] = AdminPassword,
 
@@ -76,12 +75,5 @@ public sealed class BrokerHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

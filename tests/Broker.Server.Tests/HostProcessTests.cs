@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Broker.Contracts;
+using Broker.Testing;
 
 namespace Broker.Server.Tests;
 
@@ -13,7 +14,7 @@ public sealed class HostProcessTests
     public async Task The_host_listens_where_ASPNETCORE_URLS_says_and_writes_json_logs_when_asked()
     {
         var data = BrokerHost.NewDataPath();
-        var port = BrokerHost.FreePort();
+        var port = LoopbackPort.Next();
         var environment = Environment(data, port);
         environment["Logging__Console__FormatterName"] = "json";
         try
@@ -39,7 +40,7 @@ public sealed class HostProcessTests
     public async Task Kubernetes_hosting_is_off_unless_switched_on_and_then_needs_the_pod_s_variables()
     {
         var data = BrokerHost.NewDataPath();
-        var environment = Environment(data, BrokerHost.FreePort());
+        var environment = Environment(data, LoopbackPort.Next());
         environment["Broker__Kubernetes__Enabled"] = "true";
         try
         {
@@ -62,8 +63,8 @@ public sealed class HostProcessTests
     {
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
         ["Broker__DataPath"] = data,
-        ["Broker__SiloPort"] = BrokerHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Broker__GatewayPort"] = BrokerHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Broker__SiloPort"] = LoopbackPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Broker__GatewayPort"] = LoopbackPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Broker__Bootstrap__AdminEmail"] = BrokerHost.AdminEmail,
         ["Broker__Bootstrap__AdminPassword"] = BrokerHost.AdminPassword,
         ["POD_NAMESPACE"] = "",

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Broker.Testing;
 
 namespace Broker.Server.Tests;
 
@@ -48,10 +49,10 @@ public sealed partial class NginxProcess : IAsyncDisposable
     public static async Task<NginxProcess> StartAsync(BrokerHost upstream)
     {
         var folder = NewFolder();
-        var port = BrokerHost.FreePort();
+        var port = LoopbackPort.Next();
         var example = File.ReadAllText(Example);
         example = UpstreamServers().Replace(example, $"\n    server {upstream.Address.Host}:{upstream.Address.Port};");
-        example = example.Replace("listen 80;", $"listen 127.0.0.1:{BrokerHost.FreePort()};")
+        example = example.Replace("listen 80;", $"listen 127.0.0.1:{LoopbackPort.Next()};")
             .Replace("listen 443 ssl;", $"listen 127.0.0.1:{port};")
             .Replace("/var/log/nginx/", folder + "/");
         example = TlsLines().Replace(example, "");

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Broker.Contracts;
 using Broker.Contracts.Hubs;
+using Broker.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -70,7 +69,7 @@ internal sealed class FakeBroker : IAsyncDisposable
 
     public static async Task<FakeBroker> StartAsync(params string[] tokens)
     {
-        var broker = new FakeBroker(FreePort());
+        var broker = new FakeBroker(LoopbackPort.Next());
         foreach (var token in tokens)
         {
             broker.Tokens[token] = true;
@@ -81,7 +80,7 @@ internal sealed class FakeBroker : IAsyncDisposable
     }
 
     /// <summary>A broker that is not running yet, on a port of its own, for endpoints that start first.</summary>
-    public static FakeBroker NotStarted() => new(FreePort());
+    public static FakeBroker NotStarted() => new(LoopbackPort.Next());
 
     public async Task StartAsync()
     {
@@ -151,11 +150,4 @@ internal sealed class FakeBroker : IAsyncDisposable
     internal void Disconnected(HubCallerContext context) => connections.TryRemove(context.ConnectionId, out _);
 
     internal void Heartbeat() => Interlocked.Increment(ref heartbeats);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
+using Broker.Testing;
 
 namespace Broker.Integration.Tests.Cluster;
 
@@ -20,9 +21,9 @@ public sealed class BrokerProcess : IAsyncDisposable
     public BrokerProcess(string name, IReadOnlyDictionary<string, string> environment)
     {
         Name = name;
-        WebPort = PortFinder.Free();
-        SiloPort = PortFinder.Free();
-        GatewayPort = PortFinder.Free();
+        WebPort = LoopbackPort.Next();
+        SiloPort = LoopbackPort.Next();
+        GatewayPort = LoopbackPort.Next();
         _environment = environment;
     }
 

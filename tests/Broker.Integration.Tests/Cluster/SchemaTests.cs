@@ -1,5 +1,6 @@
 using Broker.Integration.Tests.Postgres;
 using Broker.Schema;
+using Broker.Testing;
 using Npgsql;
 
 namespace Broker.Integration.Tests.Cluster;
@@ -52,7 +53,7 @@ public sealed class SchemaTests(PostgresServer postgres, AzuriteFixture azurite)
     [Fact]
     public async Task Brokerctl_db_migrate_says_clearly_when_the_database_cannot_be_reached_or_is_not_given()
     {
-        var unreachable = new NpgsqlConnectionStringBuilder(postgres.ConnectionString("broker")) { Port = PortFinder.Free(), Timeout = 3 }.ConnectionString;
+        var unreachable = new NpgsqlConnectionStringBuilder(postgres.ConnectionString("broker")) { Port = LoopbackPort.Next(), Timeout = 3 }.ConnectionString;
 
         var (code, _, stderr) = await Brokerctl.RunAsync("db", "migrate", "--connection", unreachable);
         Assert.Equal(6, code);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Broker.Testing;
 using Npgsql;
 
 namespace Broker.Integration.Tests.Postgres;
@@ -50,7 +49,7 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunAsync(Path.Combine(_bin, "initdb"), ["-D", DataFolder, "-U", User, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = LoopbackPort.Next();
             var options = string.Join(' ',
                 $"-c listen_addresses=127.0.0.1 -p {Port.ToString(CultureInfo.InvariantCulture)} -k {_root.FullName}",
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400");
@@ -170,12 +169,5 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         var log = Path.Combine(_root!.FullName, "server.log");
         return File.Exists(log) ? $"Its log:\n{File.ReadAllText(log)}" : "";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
