@@ -16,8 +16,14 @@ internal sealed class StreamingSessionHandler(IFrameSource source, int fps, Time
     private const string PointerMove = "pointer-move";
     private const string Wheel = "wheel";
 
+    /// <summary>
+    /// How long a stopped session's next number is kept for a start that may follow. Sessions the broker ended while this
+    /// computer was disconnected never hear it, so their numbers are forgotten after this instead.
+    /// </summary>
+    private static readonly TimeSpan ResumeWindow = TimeSpan.FromHours(24);
+
     private readonly ConcurrentDictionary<Guid, FrameUpload> uploads = new();
-    private readonly ConcurrentDictionary<Guid, long> resumeAt = new();
+    private readonly ConcurrentDictionary<Guid, (long NextSeq, DateTimeOffset StoppedAt)> resumeAt = new();
     private readonly TimeSpan interval = TimeSpan.FromSeconds(1.0 / fps);
 
     public async Task StartAsync(Guid sessionId, string mode, IDeviceHub hub, CancellationToken connectionLost)
@@ -27,7 +33,7 @@ internal sealed class StreamingSessionHandler(IFrameSource source, int fps, Time
         FrameUpload? created = null;
         var current = uploads.AddOrUpdate(
             sessionId,
-            id => created = NewUpload(id, hub, resumeAt.GetValueOrDefault(id, 1)),
+            id => created = NewUpload(id, hub, resumeAt.TryGetValue(id, out var stopped) ? stopped.NextSeq : 1),
             (id, earlier) => earlier.Running ? earlier : created = NewUpload(id, hub, earlier.NextSeq));
         if (created is not { } upload || current != upload)
         {
@@ -41,11 +47,26 @@ internal sealed class StreamingSessionHandler(IFrameSource source, int fps, Time
                 await upload.RunAsync(connectionLost);
                 if (uploads.TryRemove(KeyValuePair.Create(sessionId, upload)))
                 {
-                    resumeAt[sessionId] = upload.NextSeq;
+                    var now = time.GetUtcNow();
+                    foreach (var (id, stopped) in resumeAt)
+                    {
+                        if (now - stopped.StoppedAt > ResumeWindow)
+                        {
+                            resumeAt.TryRemove(id, out _);
+                        }
+                    }
+
+                    resumeAt[sessionId] = (upload.NextSeq, now);
                 }
             },
             CancellationToken.None);
     }
+
+    /// <summary>The stopped sessions whose next number is kept (for tests).</summary>
+    internal ICollection<Guid> Resumable => resumeAt.Keys;
+
+    /// <summary>The number a stopped session's next upload starts from, if it is kept (for tests).</summary>
+    internal long? ResumesAt(Guid sessionId) => resumeAt.TryGetValue(sessionId, out var stopped) ? stopped.NextSeq : null;
 
     private FrameUpload NewUpload(Guid sessionId, IDeviceHub hub, long firstSeq) =>
         new(sessionId, hub, source, interval, time, status, errors, firstSeq);
