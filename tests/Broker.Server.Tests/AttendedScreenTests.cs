@@ -142,6 +142,7 @@ public sealed class AttendedScreenTests(HostCluster cluster)
         more.Writer.Complete();
         await upload.WaitAsync(TimeSpan.FromSeconds(15), Cancel);
     }
+
     [Fact]
     public async Task The_customer_leaves_the_session_they_joined_and_no_other_and_the_agent_hears_why()
     {
