@@ -232,6 +232,7 @@ public sealed class AttendedSetupTests(ClusterFixture fixture) : IDisposable
         Assert.Contains(_relay.To("customer"), p => p.Contains("EndSession"));
         Assert.Contains(_relay.To("viewer"), p => p.Contains("SessionEnded"));
     }
+
     [Fact]
     public async Task The_customer_leaving_ends_the_session_cancels_a_setup_and_tells_the_agent()
     {
