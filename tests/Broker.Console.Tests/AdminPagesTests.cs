@@ -97,6 +97,52 @@ public sealed class AdminPagesTests(ConsoleFixture fixture)
     }
 
     [Fact]
+    public async Task An_admin_renames_and_deletes_groups_revokes_a_code_and_is_told_why_a_group_in_use_stays()
+    {
+        using var admin = await fixture.AdminAsync();
+        var staffed = await admin.CreateUserGroupAsync();
+        await admin.CreateAgentAsync(staffed.Id);
+        var empty = await admin.CreateUserGroupAsync();
+        var company = await admin.CreateDeviceGroupAsync();
+        var renamed = $"Day shift {Guid.NewGuid().ToString("N")[..8]}";
+        await using var tab = await fixture.OpenAsync();
+        await tab.SignInAsync(BrokerHost.AdminEmail, BrokerHost.AdminPassword);
+
+        // User groups: a rename shows in the row; a group that has an agent stays, and the page says why.
+        await tab.GoAsync("/admin/user-groups");
+        await tab.Page.Locator("tr", new() { HasText = staffed.Name }).GetByRole(AriaRole.Button, new() { Name = "Rename" }).ClickAsync();
+        var dialog = tab.Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync(renamed);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var row = tab.Page.Locator("tr", new() { HasText = renamed });
+        await Expect(row).ToHaveCountAsync(1);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(tab.Error).ToContainTextAsync("The user group still has 1 agent(s)");
+        await Expect(row).ToHaveCountAsync(1);
+        await tab.Page.Locator("tr", new() { HasText = empty.Name }).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(tab.Notice).ToHaveTextAsync($"Deleted {empty.Name}.");
+        await Expect(tab.Page.Locator("tr", new() { HasText = empty.Name })).ToHaveCountAsync(0);
+        Assert.Equal(renamed, (await (await admin.GetAsync(Routes.UserGroup(staffed.Id))).ExpectAsync<UserGroupResponse>(HttpStatusCode.OK)).Name);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(Routes.UserGroup(empty.Id))).StatusCode);
+
+        // Device groups: a revoked code enrols nobody until it is rotated; an empty group is deleted.
+        await tab.GoAsync("/admin/device-groups");
+        row = tab.Page.Locator("tr", new() { HasText = company.Name });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke code" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(tab.Notice).ToHaveTextAsync($"The enrollment code of {company.Name} is revoked.");
+        await Expect(row).ToContainTextAsync("revoked: nobody can enrol");
+        Assert.Null((await (await admin.GetAsync(Routes.DeviceGroup(company.Id))).ExpectAsync<DeviceGroupResponse>(HttpStatusCode.OK)).EnrollmentCode);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(tab.Notice).ToHaveTextAsync($"Deleted {company.Name}.");
+        await Expect(row).ToHaveCountAsync(0);
+        tab.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task An_agent_sees_no_admin_pages_and_is_told_so_when_opening_one()
     {
         using var scene = await ConsoleScene.CreateAsync(fixture);

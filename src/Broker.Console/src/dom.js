@@ -129,6 +129,40 @@ export function confirmDialog(title, text, confirmLabel) {
       h('button', { type: 'button', onclick: () => close(false) }, 'Cancel'))));
 }
 
+/**
+ * A dialog with a form of `controls`: `save()` makes the change, and the dialog closes once it is made; while it is
+ * not, the API's words show in the dialog. Resolves to whether it was saved.
+ */
+export function formDialog(title, submitLabel, controls, save) {
+  return dialog(title, ({ close, messages: dialogMessages }) => {
+    const submit = h('button', { type: 'submit', class: 'primary' }, submitLabel);
+    return h('form', {
+      onsubmit: event => {
+        event.preventDefault();
+        busy(submit, dialogMessages, async () => {
+          await save();
+          close(true);
+        });
+      },
+    }, ...controls, h('div', { class: 'actions' }, submit, h('button', { type: 'button', onclick: () => close(false) }, 'Cancel')));
+  });
+}
+
+/**
+ * Asks first, then acts: once `action()` is done the page reloads its data (`reload()`) and says `done` in the page's
+ * messages; a failure shows the API's words there instead.
+ */
+export async function confirmThen(region, { title, text, confirmLabel, action, reload, done }) {
+  if (!await confirmDialog(title, text, confirmLabel)) return;
+  try {
+    await action();
+    await reload();
+    region.notice(done);
+  } catch (error) {
+    region.error(error);
+  }
+}
+
 /** Dates as people read them, in their own time zone. */
 export function when(value) {
   if (!value) return '—';

@@ -1,5 +1,5 @@
 import * as api from '../api.js';
-import { h, replace, messages, field, select, busy, confirmDialog, dialog } from '../dom.js';
+import { h, replace, messages, field, select, busy, confirmThen, dialog } from '../dom.js';
 
 const overrides = [
   { value: 'inherit', label: 'Inherit from user group' },
@@ -87,16 +87,14 @@ export async function agentsPage(main) {
     h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => close(false) }, 'Cancel')));
   });
 
-  const remove = async agent => {
-    if (!await confirmDialog(`Delete ${agent.displayName}?`, 'The account and its sign-ins end at once.', 'Delete')) return;
-    try {
-      await api.del(`/api/agents/${agent.id}`);
-      region.notice(`Deleted ${agent.displayName}.`);
-      await load();
-    } catch (error) {
-      region.error(error);
-    }
-  };
+  const remove = agent => confirmThen(region, {
+    title: `Delete ${agent.displayName}?`,
+    text: 'The account and its sign-ins end at once.',
+    confirmLabel: 'Delete',
+    action: () => api.del(`/api/agents/${agent.id}`),
+    reload: load,
+    done: `Deleted ${agent.displayName}.`,
+  });
 
   await load();
 }

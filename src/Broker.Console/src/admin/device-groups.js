@@ -1,5 +1,5 @@
 import * as api from '../api.js';
-import { h, replace, messages, field, busy, confirmDialog, dialog, when } from '../dom.js';
+import { h, replace, messages, field, busy, confirmThen, formDialog, when } from '../dom.js';
 
 /** Device groups ("companies") and their enrollment codes: rotate (the old one stops working) or revoke. */
 export async function deviceGroupsPage(main) {
@@ -42,54 +42,39 @@ export async function deviceGroupsPage(main) {
     }
   };
 
-  const rotate = async group => {
-    if (!await confirmDialog(`Rotate the code of ${group.name}?`,
-      'Installers downloaded before carry the old code, which then enrols nobody. Enrolled devices stay.', 'Rotate')) return;
-    try {
-      await api.post(`/api/device-groups/${group.id}/enrollment-code:rotate`, {});
-      region.notice(`${group.name} has a new enrollment code.`);
-      await load();
-    } catch (error) {
-      region.error(error);
-    }
-  };
-
-  const revoke = async group => {
-    if (!await confirmDialog(`Revoke the code of ${group.name}?`, 'Nobody can enrol into the group until the code is rotated.', 'Revoke')) return;
-    try {
-      await api.del(`/api/device-groups/${group.id}/enrollment-code`);
-      region.notice(`The enrollment code of ${group.name} is revoked.`);
-      await load();
-    } catch (error) {
-      region.error(error);
-    }
-  };
-
-  const rename = group => dialog(`Rename ${group.name}`, ({ close, messages: dialogMessages }) => {
-    const input = h('input', { type: 'text', value: group.name, required: true, maxlength: 100 });
-    const save = h('button', { type: 'submit', class: 'primary' }, 'Save');
-    return h('form', {
-      onsubmit: event => {
-        event.preventDefault();
-        busy(save, dialogMessages, async () => {
-          await api.patch(`/api/device-groups/${group.id}`, { name: input.value });
-          close(true);
-          await load();
-        });
-      },
-    }, field('Name', input), h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => close(false) }, 'Cancel')));
+  const rotate = group => confirmThen(region, {
+    title: `Rotate the code of ${group.name}?`,
+    text: 'Installers downloaded before carry the old code, which then enrols nobody. Enrolled devices stay.',
+    confirmLabel: 'Rotate',
+    action: () => api.post(`/api/device-groups/${group.id}/enrollment-code:rotate`, {}),
+    reload: load,
+    done: `${group.name} has a new enrollment code.`,
   });
 
-  const remove = async group => {
-    if (!await confirmDialog(`Delete ${group.name}?`, 'A device group that still has devices cannot be deleted.', 'Delete')) return;
-    try {
-      await api.del(`/api/device-groups/${group.id}`);
-      region.notice(`Deleted ${group.name}.`);
+  const revoke = group => confirmThen(region, {
+    title: `Revoke the code of ${group.name}?`,
+    text: 'Nobody can enrol into the group until the code is rotated.',
+    confirmLabel: 'Revoke',
+    action: () => api.del(`/api/device-groups/${group.id}/enrollment-code`),
+    reload: load,
+    done: `The enrollment code of ${group.name} is revoked.`,
+  });
+
+  const rename = async group => {
+    const input = h('input', { type: 'text', value: group.name, required: true, maxlength: 100 });
+    if (await formDialog(`Rename ${group.name}`, 'Save', [field('Name', input)], () => api.patch(`/api/device-groups/${group.id}`, { name: input.value }))) {
       await load();
-    } catch (error) {
-      region.error(error);
     }
   };
+
+  const remove = group => confirmThen(region, {
+    title: `Delete ${group.name}?`,
+    text: 'A device group that still has devices cannot be deleted.',
+    confirmLabel: 'Delete',
+    action: () => api.del(`/api/device-groups/${group.id}`),
+    reload: load,
+    done: `Deleted ${group.name}.`,
+  });
 
   await load();
 }

@@ -1,5 +1,5 @@
 import * as api from '../api.js';
-import { h, replace, messages, field, checkbox, busy, confirmDialog, dialog } from '../dom.js';
+import { h, replace, messages, field, checkbox, busy, confirmThen, formDialog } from '../dom.js';
 
 /** User groups and their settings: unattended support and attended support on or off. */
 export async function userGroupsPage(main) {
@@ -59,32 +59,20 @@ export async function userGroupsPage(main) {
   };
 
   const rename = async group => {
-    await dialog(`Rename ${group.name}`, ({ close, messages: dialogMessages }) => {
-      const input = h('input', { type: 'text', value: group.name, required: true, maxlength: 100 });
-      const save = h('button', { type: 'submit', class: 'primary' }, 'Save');
-      return h('form', {
-        onsubmit: event => {
-          event.preventDefault();
-          busy(save, dialogMessages, async () => {
-            await api.patch(`/api/user-groups/${group.id}`, { name: input.value });
-            close(true);
-            await load();
-          });
-        },
-      }, field('Name', input), h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => close(false) }, 'Cancel')));
-    });
-  };
-
-  const remove = async group => {
-    if (!await confirmDialog(`Delete ${group.name}?`, 'A user group that still has agents cannot be deleted.', 'Delete')) return;
-    try {
-      await api.del(`/api/user-groups/${group.id}`);
-      region.notice(`Deleted ${group.name}.`);
+    const input = h('input', { type: 'text', value: group.name, required: true, maxlength: 100 });
+    if (await formDialog(`Rename ${group.name}`, 'Save', [field('Name', input)], () => api.patch(`/api/user-groups/${group.id}`, { name: input.value }))) {
       await load();
-    } catch (error) {
-      region.error(error);
     }
   };
+
+  const remove = group => confirmThen(region, {
+    title: `Delete ${group.name}?`,
+    text: 'A user group that still has agents cannot be deleted.',
+    confirmLabel: 'Delete',
+    action: () => api.del(`/api/user-groups/${group.id}`),
+    reload: load,
+    done: `Deleted ${group.name}.`,
+  });
 
   await load();
 }

@@ -1,5 +1,5 @@
 import * as api from '../api.js';
-import { h, replace, messages, field, select, dialog, confirmDialog, busy, when, ago } from '../dom.js';
+import { h, replace, messages, field, select, formDialog, confirmThen, when, ago } from '../dom.js';
 import { followPresence } from './presence.js';
 import { startUnattended } from './sessions.js';
 
@@ -62,49 +62,32 @@ export async function devicesPage(main, { me, navigate }) {
     }
   };
 
-  const rename = device => dialog(`Rename ${device.nickname}`, ({ close, messages: dialogMessages }) => {
+  const rename = async device => {
     const nickname = h('input', { type: 'text', value: device.nickname, required: true, maxlength: 100, id: 'rename-nickname' });
-    const save = h('button', { type: 'submit', class: 'primary' }, 'Save');
-    return h('form', {
-      onsubmit: event => {
-        event.preventDefault();
-        busy(save, dialogMessages, async () => {
-          await api.patch(`/api/devices/${device.id}`, { nickname: nickname.value });
-          close(true);
-          await load();
-          region.notice(`Renamed to ${nickname.value.trim()}.`);
-        });
-      },
-    }, field('Nickname', nickname), h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => close(false) }, 'Cancel')));
-  });
-
-  const move = device => dialog(`Move ${device.nickname}`, ({ close, messages: dialogMessages }) => {
-    const target = select(groups.map(g => ({ value: g.id, label: g.name })), device.deviceGroupId, { id: 'move-group' });
-    const save = h('button', { type: 'submit', class: 'primary' }, 'Move');
-    return h('form', {
-      onsubmit: event => {
-        event.preventDefault();
-        busy(save, dialogMessages, async () => {
-          await api.patch(`/api/devices/${device.id}`, { deviceGroupId: target.value });
-          close(true);
-          await load();
-          region.notice(`Moved ${device.nickname} to ${groupName(target.value)}.`);
-        });
-      },
-    }, field('Device group', target), h('div', { class: 'actions' }, save, h('button', { type: 'button', onclick: () => close(false) }, 'Cancel')));
-  });
-
-  const remove = async device => {
-    if (!await confirmDialog(`Remove ${device.nickname}?`,
-      'The device loses unattended access at once: its endpoint is disconnected and must be set up again to come back.', 'Remove')) return;
-    try {
-      await api.del(`/api/devices/${device.id}`);
+    if (await formDialog(`Rename ${device.nickname}`, 'Save', [field('Nickname', nickname)],
+      () => api.patch(`/api/devices/${device.id}`, { nickname: nickname.value }))) {
       await load();
-      region.notice(`Removed ${device.nickname}.`);
-    } catch (error) {
-      region.error(error);
+      region.notice(`Renamed to ${nickname.value.trim()}.`);
     }
   };
+
+  const move = async device => {
+    const target = select(groups.map(g => ({ value: g.id, label: g.name })), device.deviceGroupId, { id: 'move-group' });
+    if (await formDialog(`Move ${device.nickname}`, 'Move', [field('Device group', target)],
+      () => api.patch(`/api/devices/${device.id}`, { deviceGroupId: target.value }))) {
+      await load();
+      region.notice(`Moved ${device.nickname} to ${groupName(target.value)}.`);
+    }
+  };
+
+  const remove = device => confirmThen(region, {
+    title: `Remove ${device.nickname}?`,
+    text: 'The device loses unattended access at once: its endpoint is disconnected and must be set up again to come back.',
+    confirmLabel: 'Remove',
+    action: () => api.del(`/api/devices/${device.id}`),
+    reload: load,
+    done: `Removed ${device.nickname}.`,
+  });
 
   let typing;
   q.addEventListener('input', () => {
