@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Threading.Channels;
+using Broker.Testing;
 
 namespace Broker.Server.Tests;
 
@@ -8,29 +7,16 @@ namespace Broker.Server.Tests;
 public sealed class EndpointProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-    private readonly List<string> _seen = [];
+    private readonly ProcessLines _output = new("broker-endpoint");
 
     private EndpointProcess(Process process)
     {
         _process = process;
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output.Follow(process);
     }
 
     /// <summary>Everything the program printed so far, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_seen)
-            {
-                return string.Join('\n', _seen);
-            }
-        }
-    }
+    public string Output => _output.Text();
 
     public bool HasExited => _process.HasExited;
 
@@ -70,26 +56,7 @@ public sealed class EndpointProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for an output line containing <paramref name="text"/>; fails with everything printed if none comes in time.</summary>
-    public async Task<string> WaitForLineAsync(string text, TimeSpan? within = null)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(within ?? TimeSpan.FromSeconds(60));
-        try
-        {
-            while (true)
-            {
-                var line = await _lines.Reader.ReadAsync(timeout.Token);
-                if (line.Contains(text, StringComparison.Ordinal))
-                {
-                    return line;
-                }
-            }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException)
-        {
-            throw new Xunit.Sdk.XunitException($"broker-endpoint never printed '{text}'. It printed:\n{Output}");
-        }
-    }
+    public Task<string> WaitForLineAsync(string text, TimeSpan? within = null) => _output.WaitForLineAsync(text, within);
 
     public async Task<int> WaitForExitAsync(TimeSpan? within = null)
     {
@@ -102,11 +69,7 @@ public sealed class EndpointProcess : IAsyncDisposable
     /// <summary>Ctrl+C: SIGINT, then the exit code once the program has stopped.</summary>
     public async Task<int> InterruptAsync()
     {
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
+        await ProcessLines.SignalAsync(_process, "INT");
         return await WaitForExitAsync();
     }
 
@@ -119,20 +82,5 @@ public sealed class EndpointProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private void Write(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_seen)
-        {
-            _seen.Add(line);
-        }
-
-        _lines.Writer.TryWrite(line);
     }
 }

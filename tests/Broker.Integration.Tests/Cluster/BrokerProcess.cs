@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
 using Broker.Testing;
 
 namespace Broker.Integration.Tests.Cluster;
@@ -11,11 +10,13 @@ namespace Broker.Integration.Tests.Cluster;
 /// </summary>
 public sealed class BrokerProcess : IAsyncDisposable
 {
+    /// <summary>How many of the last lines a failure shows: a host prints many.</summary>
+    private const int ShownLines = 200;
+
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private readonly IReadOnlyDictionary<string, string> _environment;
-    private readonly List<string> _seen = [];
-    private Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly ProcessLines _output;
     private Process? _process;
 
     public BrokerProcess(string name, IReadOnlyDictionary<string, string> environment)
@@ -25,6 +26,7 @@ public sealed class BrokerProcess : IAsyncDisposable
         SiloPort = LoopbackPort.Next();
         GatewayPort = LoopbackPort.Next();
         _environment = environment;
+        _output = new ProcessLines(name);
     }
 
     public string Name { get; }
@@ -42,16 +44,7 @@ public sealed class BrokerProcess : IAsyncDisposable
     public int ExitCode => _process!.ExitCode;
 
     /// <summary>What this host printed, for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_seen)
-            {
-                return string.Join('\n', _seen.TakeLast(200));
-            }
-        }
-    }
+    public string Output => _output.Text(last: ShownLines);
 
     /// <summary>Starts the process (again, after it ended) and waits until <c>/health/ready</c> says it is ready.</summary>
     public async Task StartAsync(TimeSpan? within = null)
@@ -73,17 +66,9 @@ public sealed class BrokerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/');
         start.Environment["Broker__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Broker__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture);
-        lock (_seen)
-        {
-            _seen.Add($"--- {Name} starting on {Address} (silo {SiloPort})");
-        }
-
-        _lines = Channel.CreateUnbounded<string>();
+        _output.Note($"--- {Name} starting on {Address} (silo {SiloPort})");
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Write(e.Data);
-        process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output.Follow(process);
         _process = process;
         await WaitReadyAsync(within ?? TimeSpan.FromSeconds(90));
     }
@@ -98,46 +83,25 @@ public sealed class BrokerProcess : IAsyncDisposable
     /// <summary>As systemd or Kubernetes stop a host: SIGTERM, then the exit code once it has shut down.</summary>
     public async Task<int> TerminateAsync(TimeSpan? within = null)
     {
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process!.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+        var process = _process!;
+        await ProcessLines.SignalAsync(process, "TERM");
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(within ?? TimeSpan.FromSeconds(60));
         try
         {
-            await _process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
             throw new Xunit.Sdk.XunitException($"{Name} did not stop within its time after SIGTERM. It printed:\n{Output}");
         }
 
-        return _process.ExitCode;
+        return process.ExitCode;
     }
 
     /// <summary>Waits for an output line containing <paramref name="text"/> (printed since the last start).</summary>
-    public async Task<string> WaitForLineAsync(string text, TimeSpan? within = null)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(within ?? TimeSpan.FromSeconds(60));
-        try
-        {
-            while (true)
-            {
-                var line = await _lines.Reader.ReadAsync(timeout.Token);
-                if (line.Contains(text, StringComparison.Ordinal))
-                {
-                    return line;
-                }
-            }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException)
-        {
-            throw new Xunit.Sdk.XunitException($"{Name} never printed '{text}'. It printed:\n{Output}");
-        }
-    }
+    public Task<string> WaitForLineAsync(string text, TimeSpan? within = null) => _output.WaitForLineAsync(text, within, show: ShownLines);
 
     public async ValueTask DisposeAsync()
     {
@@ -179,20 +143,5 @@ public sealed class BrokerProcess : IAsyncDisposable
 
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
-    }
-
-    private void Write(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_seen)
-        {
-            _seen.Add(line);
-        }
-
-        _lines.Writer.TryWrite(line);
     }
 }
