@@ -111,11 +111,9 @@ internal sealed class BrokerApi(HttpClient http, string server)
     private async Task<EndpointException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = response.StatusCode;
-        var problem = await ReadProblemAsync(response, cancellationToken);
-        var message = problem?.Detail ?? problem?.Title ?? DefaultMessage(status);
-        var details = problem?.Errors?
-            .SelectMany(field => field.Value.Select(error => string.IsNullOrEmpty(field.Key) ? error : $"{field.Key}: {error}"))
-            .ToList() ?? [];
+        var problem = await ProblemAnswer.ReadAsync(response, cancellationToken);
+        var message = problem?.Words ?? DefaultMessage(status);
+        var details = problem?.FieldErrors() ?? [];
 
         TimeSpan? retryAfter = null;
         if (status == HttpStatusCode.TooManyRequests)
@@ -152,23 +150,6 @@ internal sealed class BrokerApi(HttpClient http, string server)
         { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
-
-    private static async Task<Problem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentType?.MediaType is not { } mediaType || !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<Problem>(BrokerJson.Options, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static string DefaultMessage(HttpStatusCode status) => status switch
     {

@@ -102,8 +102,8 @@ internal sealed class BrokerClient(HttpClient http, string server, string? acces
             return CliException.NotSignedIn();
         }
 
-        var problem = await ReadProblemAsync(response, cancellationToken);
-        var message = problem?.Detail ?? problem?.Title ?? DefaultMessage(status);
+        var problem = await ProblemAnswer.ReadAsync(response, cancellationToken);
+        var message = problem?.Words ?? DefaultMessage(status);
         if (status == HttpStatusCode.Forbidden && problem?.Detail is null)
         {
             message = "you are not allowed to do this (this needs an admin account)";
@@ -115,27 +115,8 @@ internal sealed class BrokerClient(HttpClient http, string server, string? acces
             message += $" Try again in {wait.TotalSeconds:0} seconds.";
         }
 
-        var details = problem?.Errors?
-            .SelectMany(field => field.Value.Select(error => string.IsNullOrEmpty(field.Key) ? error : $"{field.Key}: {error}"))
-            .ToList();
+        var details = problem?.FieldErrors();
         return new CliException(ExitCodeFor(status), $"{message} ({(int)status} {response.ReasonPhrase})", details);
-    }
-
-    private static async Task<Problem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentType?.MediaType is not { } mediaType || !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<Problem>(BrokerJson.Options, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string DefaultMessage(HttpStatusCode status) => status switch

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Broker.Contracts;
 
 namespace Broker.Cli;
 
@@ -55,7 +56,7 @@ internal sealed class Invocation : IDisposable
             return new BrokerClient(http.Value, server, token);
         }
 
-        throw CliException.NotSignedIn(config is { Server: { } saved, AccessToken: not null } && !ServerUrl.SameServer(saved, server)
+        throw CliException.NotSignedIn(config is { Server: { } saved, AccessToken: not null } && !BrokerUrl.Same(saved, server)
             ? $"(signed in to {saved}, not to {server})"
             : null);
     }

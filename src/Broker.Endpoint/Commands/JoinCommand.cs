@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Broker.Contracts;
 using Broker.Contracts.Sessions;
 using Broker.Endpoint.Connection;
 using Broker.Endpoint.Identity;
@@ -40,7 +41,7 @@ internal static class JoinCommand
 
             // The key this computer enrols with, so the broker can tell the agent when it already has unattended access.
             var machineKey = MachineKey.Resolve(store.Load()?.MachineKey, app.Environment.MachineIdPath);
-            if (ServerUrl.IsUnencryptedRemote(broker))
+            if (BrokerUrl.IsUnencryptedRemote(broker))
             {
                 await app.Error.WriteLineAsync($"warning: {broker} is not https: the session token crosses the network unencrypted");
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Broker.Contracts;
 using Broker.Contracts.Enrollment;
 using Broker.Endpoint.Connection;
 using Broker.Endpoint.Enrollment;
@@ -64,7 +65,7 @@ internal static class RunCommand
                 }
             }
             else if (parse.GetValue(code) is not null || parse.GetValue(file) is not null
-                || (parse.GetValue(server) is { } other && !ServerUrl.Same(ServerUrl.Normalize(other), identity.Server)))
+                || (parse.GetValue(server) is { } other && !BrokerUrl.Same(ServerUrl.Normalize(other), identity.Server)))
             {
                 await app.Error.WriteLineAsync(
                     $"note: this computer is already enrolled as {identity}; ignoring the enrollment options (delete {store.Path} to enrol again)");
@@ -126,7 +127,7 @@ internal static class RunCommand
 
     private static void WarnIfUnencrypted(EndpointApp app, string server)
     {
-        if (ServerUrl.IsUnencryptedRemote(server))
+        if (BrokerUrl.IsUnencryptedRemote(server))
         {
             app.Error.WriteLine($"warning: {server} is not https: the device token crosses the network unencrypted");
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Broker.Contracts;
 using Broker.Contracts.Auth;
 using Broker.Contracts.Enrollment;
 using Broker.Contracts.Me;
@@ -43,7 +44,7 @@ internal static class SetupCommand
                 await app.Error.WriteLineAsync($"note: this computer is enrolled as {existing}; enrolling again replaces that identity");
             }
 
-            if (ServerUrl.IsUnencryptedRemote(broker))
+            if (BrokerUrl.IsUnencryptedRemote(broker))
             {
                 await app.Error.WriteLineAsync($"warning: {broker} is not https: the agent's password crosses the network unencrypted");
             }

@@ -21,9 +21,9 @@ internal static class SessionCommands
             var saved = invocation.Config.Load();
             var server = invocation.ServerOption ?? saved.Server ?? throw CliException.Usage("give the broker's URL with --server URL");
             var account = invocation.Value(email) is { Length: > 0 } given ? given
-                : ServerUrl.SameServer(saved.Server, server) && saved.Email is not null ? saved.Email
+                : BrokerUrl.Same(saved.Server, server) && saved.Email is not null ? saved.Email
                 : throw CliException.Usage("give your e-mail address with --email EMAIL");
-            if (ServerUrl.IsUnencryptedRemote(server))
+            if (BrokerUrl.IsUnencryptedRemote(server))
             {
                 await invocation.Error.WriteLineAsync($"warning: {server} is not https: your password and token cross the network unencrypted");
             }

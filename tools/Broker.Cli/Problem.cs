@@ -1,4 +1,0 @@
-namespace Broker.Cli;
-
-/// <summary>The parts of an RFC 9457 problem+json answer that brokerctl shows.</summary>
-internal sealed record Problem(string? Title, string? Detail, int? Status, Dictionary<string, string[]>? Errors);
