@@ -1,33 +1,39 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
 
 namespace Broker.Testing;
 
 /// <summary>
 /// What a test's child process prints, stdout and stderr line by line: all of it kept for failure messages, and each
-/// line awaitable once (<see cref="WaitForLineAsync"/>), counting from the last <see cref="Follow"/>.
+/// line printed since the last <see cref="Follow"/> matched by at most one <see cref="WaitForLineAsync"/>, in any order
+/// (a program's threads may print two lines in either order, e.g. "Joined session" and a session's start).
 /// </summary>
 public sealed class ProcessLines(string name)
 {
+    private readonly Lock _gate = new();
     private readonly List<string> _seen = [];
-    private Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private List<Line> _followed = [];
+    private TaskCompletionSource _printed = NewSignal();
 
     /// <summary>Reads the started <paramref name="process"/>'s redirected output from now on.</summary>
     public void Follow(Process process)
     {
-        var lines = Channel.CreateUnbounded<string>();
-        _lines = lines;
-        process.OutputDataReceived += (_, e) => Add(lines, e.Data);
-        process.ErrorDataReceived += (_, e) => Add(lines, e.Data);
+        var followed = new List<Line>();
+        lock (_gate)
+        {
+            _followed = followed;
+        }
+
+        process.OutputDataReceived += (_, e) => Add(followed, e.Data);
+        process.ErrorDataReceived += (_, e) => Add(followed, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    /// <summary>A line of the test's own among the process's (e.g. where a restart begins).</summary>
+    /// <summary>A line of the test's own among the process's (e.g. where a restart begins); never matched.</summary>
     public void Note(string line)
     {
-        lock (_seen)
+        lock (_gate)
         {
             _seen.Add(line);
         }
@@ -36,31 +42,42 @@ public sealed class ProcessLines(string name)
     /// <summary>The lines printed so far (the last <paramref name="last"/> of them), joined.</summary>
     public string Text(int last = int.MaxValue)
     {
-        lock (_seen)
+        lock (_gate)
         {
             return string.Join('\n', _seen.TakeLast(last));
         }
     }
 
-    /// <summary>Waits for a line containing <paramref name="text"/>; fails with what was printed if none comes in time.</summary>
+    /// <summary>
+    /// Waits for a line containing <paramref name="text"/> that no earlier wait matched; fails with what was printed
+    /// (its last <paramref name="show"/> lines) if none comes in time.
+    /// </summary>
     public async Task<string> WaitForLineAsync(string text, TimeSpan? within = null, int show = int.MaxValue)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(within ?? TimeSpan.FromSeconds(60));
-        try
+        while (true)
         {
-            while (true)
+            Task printed;
+            lock (_gate)
             {
-                var line = await _lines.Reader.ReadAsync(timeout.Token);
-                if (line.Contains(text, StringComparison.Ordinal))
+                if (_followed.Find(line => !line.Matched && line.Text.Contains(text, StringComparison.Ordinal)) is { } found)
                 {
-                    return line;
+                    found.Matched = true;
+                    return found.Text;
                 }
+
+                printed = _printed.Task;
             }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException)
-        {
-            throw new Xunit.Sdk.XunitException($"{name} never printed '{text}'. It printed:\n{Text(show)}");
+
+            try
+            {
+                await printed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"{name} never printed '{text}'. It printed:\n{Text(show)}");
+            }
         }
     }
 
@@ -71,14 +88,31 @@ public sealed class ProcessLines(string name)
         await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 
-    private void Add(Channel<string> lines, string? line)
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Add(List<Line> followed, string? text)
     {
-        if (line is null)
+        if (text is null)
         {
             return;
         }
 
-        Note(line);
-        lines.Writer.TryWrite(line);
+        TaskCompletionSource printed;
+        lock (_gate)
+        {
+            _seen.Add(text);
+            followed.Add(new Line(text));
+            printed = _printed;
+            _printed = NewSignal();
+        }
+
+        printed.TrySetResult();
+    }
+
+    private sealed class Line(string text)
+    {
+        public string Text => text;
+
+        public bool Matched { get; set; }
     }
 }
