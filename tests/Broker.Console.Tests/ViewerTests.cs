@@ -59,10 +59,22 @@ public sealed partial class ViewerTests(ConsoleFixture fixture)
         await tab.ShotAsync("viewer-narrow");
         await tab.AssertFitsWindowAsync();
 
+        // Meanwhile the devices page (here in a second tab) says the device is in a session.
+        await using (var inventory = await fixture.OpenAsync())
+        {
+            await inventory.SignInAsync(scene.AgentEmail, scene.AgentPassword);
+            await inventory.GoAsync("/devices");
+            await Expect(inventory["tr[data-online='true'] .in-session"]).ToHaveTextAsync("In a session");
+            inventory.AssertNoScriptErrors();
+        }
+
         await tab["#end-session"].ClickAsync();
         await Expect(tab["#session-ended"]).ToContainTextAsync("The agent ended the session.");
         await computer.WaitForLineAsync($"Session {sessionId} ended");
         await tab.ShotAsync("viewer-ended");
+        await tab.GoAsync("/devices");
+        await Expect(tab["tr[data-online='true']"]).ToContainTextAsync(Environment.MachineName);
+        await Expect(tab["tr[data-online='true'] .in-session"]).ToHaveCountAsync(0);
         tab.AssertNoScriptErrors();
     }
 

@@ -328,6 +328,31 @@ public sealed class LiveSessionTests(HostCluster cluster)
     }
 
     [Fact]
+    public async Task A_device_says_how_many_sessions_are_open_on_it_to_everyone_who_reaches_it()
+    {
+        using var scene = await CreateAsync(cluster);
+        await using var device = await scene.ConnectDeviceAsync(cluster.B);
+        async Task<int> OpenAsync(ApiClient who) =>
+            (await (await who.GetAsync(Routes.Device(scene.Device.DeviceId))).ExpectAsync<DeviceResponse>(HttpStatusCode.OK)).OpenSessions;
+        async Task<int> ListedAsync(ApiClient who) =>
+            (await (await who.GetAsync($"{Routes.Devices}?groupId={scene.GroupId}")).ExpectAsync<DeviceResponse[]>(HttpStatusCode.OK))
+                .Single(d => d.Id == scene.Device.DeviceId).OpenSessions;
+        Assert.Equal(0, await OpenAsync(scene.Agent));
+
+        // The agent's session and a colleague's on the same device: both see two, in the device and in the list.
+        var mine = await scene.StartedSessionAsync();
+        await (await scene.StartSessionAsync(scene.Colleague)).ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
+        Assert.Equal((2, 2), (await OpenAsync(scene.Colleague), await ListedAsync(scene.Agent)));
+
+        await (await scene.Agent.DeleteAsync(Routes.Session(mine.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
+        Assert.Equal((1, 1), (await OpenAsync(scene.Agent), await ListedAsync(scene.Colleague)));
+
+        // Going offline ends the rest.
+        await device.DisposeAsync();
+        await DeviceConnection.Eventually(async () => await OpenAsync(scene.Agent) == 0, "the device's sessions ended with its connection");
+    }
+
+    [Fact]
     public async Task Hubs_refuse_connections_without_the_right_token()
     {
         using var scene = await CreateAsync(cluster);

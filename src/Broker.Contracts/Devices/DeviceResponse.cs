@@ -1,6 +1,9 @@
 namespace Broker.Contracts.Devices;
 
-/// <summary>A device with unattended access as agents see it.</summary>
+/// <summary>
+/// A device with unattended access as agents see it. <see cref="OpenSessions"/>: how many unattended sessions are open
+/// on it now (an agent, or a colleague, is connected or about to be).
+/// </summary>
 public sealed record DeviceResponse(
     Guid Id,
     string Nickname,
@@ -13,4 +16,5 @@ public sealed record DeviceResponse(
     ConsentResponse Consent,
     bool CredentialStored,
     bool Online,
-    DateTimeOffset? LastSeenAt);
+    DateTimeOffset? LastSeenAt,
+    int OpenSessions = 0);

@@ -458,7 +458,7 @@ public sealed class DeviceGrain(
 
     private DeviceInfo Info() => new(
         Id, Device.Nickname, Device.ComputerName, Device.Os, Device.DeviceGroupId, Device.Method, Device.EnrolledBy,
-        Device.EnrolledAt, Device.Consent!, Device.CredentialStored, IsOnline(), LastSeen());
+        Device.EnrolledAt, Device.Consent!, Device.CredentialStored, IsOnline(), LastSeen(), Device.Sessions.Count);
 
     private static Refusal NotFound() => Refusal.NotFound("The device does not exist or is not in one of your device groups.");
 }

@@ -16,4 +16,5 @@ public sealed record DeviceInfo(
     [property: Id(8)] ConsentRecord Consent,
     [property: Id(9)] bool CredentialStored,
     [property: Id(10)] bool Online,
-    [property: Id(11)] DateTimeOffset? LastSeenAt);
+    [property: Id(11)] DateTimeOffset? LastSeenAt,
+    [property: Id(12)] int OpenSessions);

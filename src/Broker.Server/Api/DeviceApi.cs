@@ -69,5 +69,6 @@ public static class DeviceApi
 
     public static DeviceResponse ToResponse(DeviceInfo device) => new(
         device.Id, device.Nickname, device.ComputerName, device.Os, device.DeviceGroupId, device.Method, device.EnrolledBy, device.EnrolledAt,
-        new ConsentResponse(device.Consent.GivenBy, device.Consent.GivenAt, device.Consent.How), device.CredentialStored, device.Online, device.LastSeenAt);
+        new ConsentResponse(device.Consent.GivenBy, device.Consent.GivenAt, device.Consent.How), device.CredentialStored, device.Online, device.LastSeenAt,
+        device.OpenSessions);
 }

@@ -8,7 +8,7 @@ namespace Broker.Cli.Commands;
 /// <summary><c>brokerctl devices</c> and <c>brokerctl dashboard</c>: computers with unattended access in your device groups.</summary>
 internal static class DeviceCommands
 {
-    private static readonly string[] Columns = ["ID", "NICKNAME", "COMPUTER", "OS", "GROUP", "METHOD", "CREDENTIAL", "ONLINE", "LAST SEEN"];
+    private static readonly string[] Columns = ["ID", "NICKNAME", "COMPUTER", "OS", "GROUP", "METHOD", "CREDENTIAL", "ONLINE", "SESSIONS", "LAST SEEN"];
 
     public static Command Create(CliApp app) => new("devices", "List, rename, move and remove devices with unattended access")
     {
@@ -56,7 +56,8 @@ internal static class DeviceCommands
             var reply = await invocation.SignedIn().GetAsync<DeviceResponse[]>(route, invocation.CancellationToken);
             invocation.Output.ShowList(reply, "No devices.", Columns, device =>
                 [device.Id.ToString(), device.Nickname, device.ComputerName, device.Os, device.DeviceGroupId.ToString(), Format.Enum(device.EnrollmentMethod),
-                 Format.YesNo(device.CredentialStored), Format.YesNo(device.Online), device.LastSeenAt is { } seen ? Format.Time(seen) : "-"]);
+                 Format.YesNo(device.CredentialStored), Format.YesNo(device.Online), Count(device.OpenSessions),
+                 device.LastSeenAt is { } seen ? Format.Time(seen) : "-"]);
             return ExitCodes.Success;
         });
         return command;
@@ -129,5 +130,6 @@ internal static class DeviceCommands
         ("Consent", $"{device.Consent.GivenBy}, {Format.Time(device.Consent.GivenAt)}: {device.Consent.How}"),
         ("OS login stored", Format.YesNo(device.CredentialStored)),
         ("Online", Format.YesNo(device.Online)),
+        ("Open sessions", Count(device.OpenSessions)),
         ("Last seen", device.LastSeenAt is { } seen ? Format.Time(seen) : "-"));
 }

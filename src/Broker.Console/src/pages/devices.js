@@ -35,7 +35,8 @@ export async function devicesPage(main, { me, navigate }) {
     h('td', {}, groupName(device.deviceGroupId)),
     h('td', {}, methods[device.enrollmentMethod] ?? device.enrollmentMethod, h('small', { class: 'muted block' }, `by ${device.enrolledBy}, ${when(device.enrolledAt)}`)),
     h('td', {}, device.credentialStored ? 'Yes' : 'No'),
-    h('td', {}, h('span', { class: device.online ? 'dot on' : 'dot off', 'aria-hidden': 'true' }), device.online ? 'Online' : `Offline, last seen ${ago(device.lastSeenAt)}`),
+    h('td', {}, h('span', { class: device.online ? 'dot on' : 'dot off', 'aria-hidden': 'true' }), device.online ? 'Online' : `Offline, last seen ${ago(device.lastSeenAt)}`,
+      device.openSessions > 0 ? h('small', { class: 'muted block in-session' }, device.openSessions === 1 ? 'In a session' : `In ${device.openSessions} sessions`) : null),
     h('td', { class: 'row-actions' },
       device.online && me.permissions.unattendedSupport
         ? h('button', { type: 'button', class: 'small', 'aria-label': `Connect to ${device.nickname}`, onclick: e => startUnattended(device, navigate, e.currentTarget, region) }, 'Connect') : null,
