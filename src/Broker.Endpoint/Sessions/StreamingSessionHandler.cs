@@ -62,9 +62,6 @@ internal sealed class StreamingSessionHandler(IFrameSource source, int fps, Time
             CancellationToken.None);
     }
 
-    /// <summary>The stopped sessions whose next number is kept (for tests).</summary>
-    internal ICollection<Guid> Resumable => resumeAt.Keys;
-
     /// <summary>The number a stopped session's next upload starts from, if it is kept (for tests).</summary>
     internal long? ResumesAt(Guid sessionId) => resumeAt.TryGetValue(sessionId, out var stopped) ? stopped.NextSeq : null;
 

@@ -78,9 +78,9 @@ public sealed class DeviceHub(
     public async Task UploadFrames(Guid sessionId, IAsyncEnumerable<Frame> frames)
     {
         // A device uploads as itself; the customer's computer as its attended session, the one its token names.
-        if (IsCustomer && Context.User!.SessionId() != sessionId)
+        if (IsCustomer)
         {
-            throw new HubException($"This computer joined session {Context.User!.SessionId()}; it cannot upload frames for session {sessionId}.");
+            EnsureJoined(sessionId, "upload frames for");
         }
 
         var sourceId = IsCustomer ? sessionId : Context.User!.DeviceId();
@@ -188,18 +188,23 @@ public sealed class DeviceHub(
     /// <summary>The customer's computer leaves the attended session its token names, and no other.</summary>
     private async Task EndJoinedSessionAsync(Guid sessionId, string reason)
     {
-        var joined = Context.User!.SessionId();
-        if (joined != sessionId)
-        {
-            throw new HubException($"This computer joined session {joined}; it cannot end session {sessionId}.");
-        }
-
+        EnsureJoined(sessionId, "end");
         var ended = await grains.GetGrain<ISessionGrain>(sessionId).EndByCustomer(reason);
         await audit.RecordAsActorAsync("customer", "session.end", sessionId.ToString(),
             ended.IsOk ? AuditOutcomes.Success : AuditOutcomes.Failure, ended.IsOk ? reason : ended.Error);
         if (!ended.IsOk)
         {
             throw new HubException(ended.Error);
+        }
+    }
+
+    /// <summary>A customer's session token names one session: refuses <paramref name="doing"/> any other.</summary>
+    private void EnsureJoined(Guid sessionId, string doing)
+    {
+        var joined = Context.User!.SessionId();
+        if (joined != sessionId)
+        {
+            throw new HubException($"This computer joined session {joined}; it cannot {doing} session {sessionId}.");
         }
     }
 

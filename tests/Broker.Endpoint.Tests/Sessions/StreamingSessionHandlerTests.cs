@@ -39,11 +39,11 @@ public sealed class StreamingSessionHandlerTests
         time.Advance(TimeSpan.FromHours(25));
         var other = Guid.NewGuid();
         await FirstSeqThenDisconnectedAsync(other);
-        Assert.Equal([other], handler.Resumable);
+        Assert.Equal((null, 2L), (handler.ResumesAt(attended), handler.ResumesAt(other)));
         Assert.Equal(1, await FirstSeqThenDisconnectedAsync(attended));
 
         // Ending a session forgets it at once.
         await handler.EndAsync(other, "The agent ended the session.", TestContext.Current.CancellationToken);
-        Assert.DoesNotContain(other, handler.Resumable);
+        Assert.Null(handler.ResumesAt(other));
     }
 }
