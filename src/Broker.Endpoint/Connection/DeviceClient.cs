@@ -62,6 +62,10 @@ internal sealed class DeviceClient(
             if (answer.Allow)
             {
                 storedNow = StoreCredential(answer.Credential);
+                if (storedNow)
+                {
+                    report.CredentialSaved();
+                }
             }
 
             await hub.AnswerConsent(setupId, answer.Allow, storedNow);

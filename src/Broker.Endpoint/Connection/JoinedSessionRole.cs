@@ -83,15 +83,10 @@ internal sealed class JoinedSessionRole(
 
     public Task AskedAsync(string agent) => status.WriteLineAsync($"Consent requested by {agent}");
 
-    public Task AnsweredAsync(string agent, bool allow, bool credentialStored)
-    {
-        if (allow && credentialStored)
-        {
-            this.credentialStored = true;
-        }
+    public void CredentialSaved() => credentialStored = true;
 
-        return status.WriteLineAsync(allow ? "Consent given" : "Consent declined");
-    }
+    public Task AnsweredAsync(string agent, bool allow, bool credentialStored) =>
+        status.WriteLineAsync(allow ? "Consent given" : "Consent declined");
 
     /// <summary>
     /// After the session: an OS login stored for unattended access that the agent did not set up in the end (cancelled,

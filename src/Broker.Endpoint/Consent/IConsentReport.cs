@@ -6,6 +6,12 @@ internal interface IConsentReport
     /// <summary>An agent asks; <paramref name="agent"/> is the agent's name, already printable.</summary>
     Task AskedAsync(string agent);
 
+    /// <summary>
+    /// The person allowed and an OS login was just written to this computer's vault, before the broker hears the answer
+    /// (so a session that ends in between still knows the login is there).
+    /// </summary>
+    void CredentialSaved();
+
     /// <summary>The broker took the answer: allowed or not, and whether an OS login is now stored on this computer.</summary>
     Task AnsweredAsync(string agent, bool allow, bool credentialStored);
 }
