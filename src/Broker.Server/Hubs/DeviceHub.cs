@@ -96,9 +96,10 @@ public sealed class DeviceHub(
         DateTime? unreachableSince = null;
 
         // Frames arriving are proof of life too: while SignalR's stream buffer is full it reads no further messages from
-        // the connection, the endpoint's heartbeats included, so a device busy uploading beats here on their behalf.
+        // the connection, the endpoint's heartbeats included, so a device busy uploading beats here on their behalf, from
+        // its first frame on.
         var beatEvery = presence.Value.Timeout / 3;
-        var lastBeat = clock.GetTimestamp();
+        long? lastBeat = null;
         try
         {
             await foreach (var frame in frames.WithCancellation(upload.Token))
@@ -139,10 +140,10 @@ public sealed class DeviceHub(
                 }
 
                 metrics.FrameUploaded();
-                if (!IsCustomer && clock.GetElapsedTime(lastBeat) >= beatEvery)
+                if (!IsCustomer && (lastBeat is null || clock.GetElapsedTime(lastBeat.Value) >= beatEvery))
                 {
                     lastBeat = clock.GetTimestamp();
-                    if (!await Device.Heartbeat(source))
+                    if (!await BeatForUploadAsync(source))
                     {
                         Context.Abort();
                         return;
@@ -157,6 +158,22 @@ public sealed class DeviceHub(
         finally
         {
             feeds.RemoveUpload(sessionId, Context.ConnectionId);
+        }
+    }
+
+    /// <summary>
+    /// A heartbeat on behalf of an uploading device; false when the device is no longer enrolled. A device grain whose
+    /// host is gone does not end the upload: the next beat reaches its new activation.
+    /// </summary>
+    private async Task<bool> BeatForUploadAsync(Connection source)
+    {
+        try
+        {
+            return await Device.Heartbeat(source);
+        }
+        catch (Exception exception) when (HostLoss.IsTransient(exception))
+        {
+            return true;
         }
     }
 
