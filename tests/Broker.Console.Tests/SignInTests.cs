@@ -47,11 +47,12 @@ public sealed class SignInTests(ConsoleFixture fixture)
         await tab.ShotAsync("sign-in-after-revoked-token");
 
         // A token that runs out while the page is open: the console returns to sign-in at its expiry, without a click.
+        // (Long enough for a loaded machine to reload the page and draw the dashboard first.)
         await tab.SignInAsync(scene.AgentEmail, newPassword);
         await tab.Page.EvaluateAsync("""
             () => {
               const token = JSON.parse(sessionStorage.getItem('broker.token'));
-              token.expiresAt = new Date(Date.now() + 1500).toISOString();
+              token.expiresAt = new Date(Date.now() + 6000).toISOString();
               sessionStorage.setItem('broker.token', JSON.stringify(token));
             }
             """);

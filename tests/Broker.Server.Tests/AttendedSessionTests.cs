@@ -72,7 +72,7 @@ public sealed class AttendedSessionTests(HostFixture fixture)
         using var scene = await SceneAsync();
         var progress = Channel.CreateUnbounded<string>();
         await using var viewer = Viewer(scene.Agent, progress);
-        await viewer.StartAsync(TestContext.Current.CancellationToken);
+        await viewer.StartTakenAsViewerAsync();
         var (customer, consent, enrolled) = await CustomerAsync(scene.SupportKey);
         await using var _ = customer;
         Assert.True((await SessionAsync(scene)).UnattendedSetup.Available);
@@ -117,7 +117,7 @@ public sealed class AttendedSessionTests(HostFixture fixture)
         using var scene = await SceneAsync();
         var progress = Channel.CreateUnbounded<string>();
         await using var viewer = Viewer(scene.Agent, progress);
-        await viewer.StartAsync(TestContext.Current.CancellationToken);
+        await viewer.StartTakenAsViewerAsync();
         var (customer, consent, _) = await CustomerAsync(scene.SupportKey);
         await using var __ = customer;
         await (await scene.Agent.PostAsync(Routes.UnattendedSetup(scene.SessionId), new StartSetupRequest(scene.Password))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);

@@ -1,5 +1,6 @@
 using Broker.Contracts.Hubs;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Broker.Server.Tests;
@@ -24,6 +25,18 @@ public static class DeviceConnection
     {
         await connection.StartAsync(TestContext.Current.CancellationToken);
         await connection.InvokeAsync(nameof(IDeviceHub.Heartbeat), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// The same for an agent's viewer, whose OnConnectedAsync registers it for pushes (SessionEnded, SetupProgress): an
+    /// input event without a kind is refused by the hub before it reaches any grain, and only once the hub has taken the
+    /// connection.
+    /// </summary>
+    public static async Task StartTakenAsViewerAsync(this HubConnection connection)
+    {
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(
+            nameof(IAgentHub.SendInput), Guid.Empty, new InputEvent(""), TestContext.Current.CancellationToken));
     }
 
     /// <summary>Waits for a condition, polling, until a deadline; fails with <paramref name="what"/> if it never holds.</summary>

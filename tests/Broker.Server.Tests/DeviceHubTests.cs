@@ -107,7 +107,7 @@ public sealed class PresenceTimeoutTests
     [Fact]
     public async Task An_endpoint_whose_heartbeats_stop_goes_offline()
     {
-        await using var host = await BrokerHost.StartAsync(settings: new Dictionary<string, string?> { ["Broker:Presence:Timeout"] = "00:00:03" });
+        await using var host = await BrokerHost.StartAsync(settings: new Dictionary<string, string?> { ["Broker:Presence:Timeout"] = "00:00:06" });
         using var admin = await ApiClient.SignInAsync(host, BrokerHost.AdminEmail, BrokerHost.AdminPassword);
         var group = await admin.CreateDeviceGroupAsync();
         var device = await (await admin.PostAsync(Routes.Enroll, new EnrollRequest(

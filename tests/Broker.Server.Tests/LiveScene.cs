@@ -108,7 +108,7 @@ public sealed class LiveScene : IDisposable
     public static async Task<LiveViewer> ViewerAsync(BrokerHost host, ApiClient agent, bool messagePack = false)
     {
         var viewer = new LiveViewer(Hub(host, HubRoutes.Agent, TokenOf(agent), messagePack));
-        await viewer.Connection.StartAsync(TestContext.Current.CancellationToken);
+        await viewer.Connection.StartTakenAsViewerAsync();
         return viewer;
     }
 

@@ -67,7 +67,7 @@ public sealed class JoinCommandTests : IDisposable
         var deviceId = Guid.NewGuid();
 
         await broker.Hub.Clients.All.RequestConsent(setupId, "Ana Agent");
-        await Eventually.HoldsAsync(() => !broker.ConsentAnswers.IsEmpty, "the consent answer arrives");
+        await endpoint.Out.WaitForAsync("Consent given");
         await broker.Hub.Clients.All.Enrolled(deviceId, "dt1.new-device-token");
         await endpoint.Out.WaitForAsync($"Unattended access set up: this computer is device {deviceId}");
         await broker.Hub.Clients.All.EndSession(sessionId, "The agent ended the session.");
@@ -103,6 +103,7 @@ public sealed class JoinCommandTests : IDisposable
         await endpoint.Out.WaitForAsync($"Connected to {broker.Server} as {deviceId}");
         stop.Cancel();
         Assert.Equal(ExitCodes.Success, await Within(run));
+        await Eventually.HoldsAsync(() => broker.ConnectedWith.Count == 2, "the fake hub records the second connection");
         Assert.Equal([SessionToken, "dt1.new-device-token"], broker.ConnectedWith);
     }
 

@@ -179,6 +179,7 @@ public sealed class DeviceConnectionTests : IDisposable
         await broker.Hub.Clients.All.Enrolled(newDeviceId, "dt1.new-token");
 
         await endpoint.Out.WaitForAsync($"Connected to {broker.Server} as {newDeviceId}");
+        await Eventually.HoldsAsync(() => broker.ConnectedWith.Count == 2, "the fake hub records the second connection");
         Assert.Equal([Token, "dt1.new-token"], broker.ConnectedWith);
         var saved = endpoint.Store.Load()!;
         Assert.Equal((newDeviceId, "dt1.new-token", identity.MachineKey), (saved.DeviceId, saved.DeviceToken, saved.MachineKey));

@@ -121,6 +121,8 @@ public sealed class BrokerProcess : IAsyncDisposable
         {
             if (_process!.HasExited)
             {
+                // HasExited does not mean its output has all been read: waiting for the exit does.
+                await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
                 throw new Xunit.Sdk.XunitException($"{Name} exited with code {_process.ExitCode} before it was ready. It printed:\n{Output}");
             }
 
