@@ -61,11 +61,21 @@ internal sealed class FakeBroker : IAsyncDisposable
     /// <summary>When set, <c>AnswerConsent</c> fails with this hub error, as the broker's does for a request that is no longer open.</summary>
     public string? ConsentRefusal { get; set; }
 
+    /// <summary>Until completed (as it is from the start), <c>AnswerConsent</c> records the answer but sends no reply.</summary>
+    public TaskCompletionSource ConsentReplyHeld { get; set; } = Replied();
+
     public int Heartbeats => Volatile.Read(ref heartbeats);
 
     public int ConnectionCount => connections.Count;
 
     public IHubContext<FakeDeviceHub, IDeviceClient> Hub => app!.Services.GetRequiredService<IHubContext<FakeDeviceHub, IDeviceClient>>();
+
+    private static TaskCompletionSource Replied()
+    {
+        var replied = new TaskCompletionSource();
+        replied.SetResult();
+        return replied;
+    }
 
     public static async Task<FakeBroker> StartAsync(params string[] tokens)
     {

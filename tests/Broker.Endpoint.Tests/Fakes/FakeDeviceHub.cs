@@ -24,7 +24,7 @@ internal sealed class FakeDeviceHub(FakeBroker broker) : Hub<IDeviceClient>, IDe
         return Task.CompletedTask;
     }
 
-    public Task AnswerConsent(Guid setupId, bool allow, bool credentialStored)
+    public async Task AnswerConsent(Guid setupId, bool allow, bool credentialStored)
     {
         if (broker.ConsentRefusal is { } refusal)
         {
@@ -32,7 +32,7 @@ internal sealed class FakeDeviceHub(FakeBroker broker) : Hub<IDeviceClient>, IDe
         }
 
         broker.ConsentAnswers.Enqueue((setupId, allow, credentialStored));
-        return Task.CompletedTask;
+        await broker.ConsentReplyHeld.Task.WaitAsync(Context.ConnectionAborted);
     }
 
     public Task SetCredentialStored(bool credentialStored) => Task.CompletedTask;
