@@ -5,6 +5,7 @@ using Broker.Server.Hubs;
 using Broker.Server.Live;
 using Broker.Server.Installers;
 using Broker.Grains.DeviceGroups;
+using Broker.Grains.Sessions;
 using Broker.Server.Api;
 using Broker.Server.Audit;
 using Broker.Server.Auth;
@@ -73,6 +74,7 @@ public static class BrokerServerExtensions
             .AddMessagePackProtocol()
             .AddHubOptions<DeviceHub>(hub => hub.MaximumReceiveMessageSize = DeviceHubMaximumMessageSize);
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.Section);
+        builder.Services.AddOptions<BrokerSessionOptions>().BindConfiguration(BrokerSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveFeeds>();
         builder.Services.AddSingleton<DeviceContexts>();
         builder.Services.AddSingleton<HubRelay>();

@@ -11,20 +11,13 @@ namespace Broker.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class AttendedSetupTests(ClusterFixture fixture) : IDisposable
 {
-    private readonly RecordingRelay _relay = new();
-    private IConnectionRelay? _relayReference;
+    private readonly ClientRelay _relay = new(fixture);
 
     private IGrainFactory Grains => fixture.Grains;
 
-    private IConnectionRelay Relay => _relayReference ??= fixture.Cluster.Client.CreateObjectReference<IConnectionRelay>(_relay);
+    private IConnectionRelay Relay => _relay.Reference;
 
-    public void Dispose()
-    {
-        if (_relayReference is not null)
-        {
-            fixture.Cluster.Client.DeleteObjectReference<IConnectionRelay>(_relayReference);
-        }
-    }
+    public void Dispose() => _relay.Dispose();
 
     /// <summary>An agent with a viewer connected, a device group, and an attended session the customer joined and is connected to.</summary>
     private async Task<(Guid Agent, Guid Group, ISessionGrain Session)> JoinedSession(

@@ -6,6 +6,7 @@ using Broker.Grains.Devices;
 using Broker.Grains.Enrollment;
 using Orleans.Placement;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using static Broker.Grains.Sessions.SessionStates;
 
 namespace Broker.Grains.Sessions;
@@ -19,12 +20,14 @@ namespace Broker.Grains.Sessions;
 public sealed class SessionGrain(
     [PersistentState("session", BrokerStorage.Name)] IPersistentState<SessionState> state,
     TimeProvider clock,
+    IOptions<BrokerSessionOptions> options,
     ILogger<SessionGrain> logger,
     IFrameRelayMetrics? relayMetrics = null) : Grain, ISessionGrain
 {
     public const string Attended = "attended";
     public const string Unattended = "unattended";
     public const string RequestingMessage = "Requesting unattended support access…";
+    public const string KeyLapsedReason = "The support key expired before the customer joined.";
 
     private readonly ConnectionSet _customer = new(logger);
     private readonly ConnectionSet _viewers = new(logger);
@@ -35,9 +38,17 @@ public sealed class SessionGrain(
     /// <summary>The connection that uploads the picture and takes the input: the device's, or the customer's in an attended session.</summary>
     private Connection? _source;
 
+    /// <summary>Ends an attended session that nobody is on any more (see <see cref="ScheduleLapse"/>).</summary>
+    private IGrainTimer? _lapse;
+
+    /// <summary>Which scheduling <see cref="_lapse"/> belongs to: a tick already under way when it was rescheduled does nothing.</summary>
+    private int _lapseGeneration;
+
     private SessionState Session => state.State;
 
     private Guid Id => this.GetPrimaryKey();
+
+    private DateTimeOffset KeyExpiresAt => Session.CreatedAt + SupportKeys.Lifetime;
 
     private IAgentGrain Agent => GrainFactory.GetGrain<IAgentGrain>(Session.AgentId);
 
@@ -74,6 +85,7 @@ public sealed class SessionGrain(
             };
             await state.WriteStateAsync();
             await agent.RememberSession(Id);
+            ScheduleLapse();
             return new AttendedSession(Id, key, expiresAt);
         }
 
@@ -92,6 +104,9 @@ public sealed class SessionGrain(
         Session.CustomerTokenHash = SecretTokens.Hash(token);
         Session.State = Active;
         await state.WriteStateAsync();
+
+        // From here the session waits for the customer's computer to connect, as it would after a disconnect.
+        ScheduleLapse();
         return token;
     }
 
@@ -127,6 +142,7 @@ public sealed class SessionGrain(
         // picture (a refresh of one already streaming is ignored by the endpoint, which keeps its upload).
         var known = _customer.Contains(connection.ConnectionId);
         _customer.Add(connection);
+        ScheduleLapse();
         if (!known)
         {
             await Quietly(() => connection.Relay.StartSession(connection.ConnectionId, Id, Attended));
@@ -143,8 +159,75 @@ public sealed class SessionGrain(
             _source = null;
         }
 
+        ScheduleLapse();
         return Task.CompletedTask;
     }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A session read long after its key lapsed says so at once; an active one (this activation knows no customer
+        // yet: its hosts register them again within a minute) waits for its customer as after a disconnect.
+        if (Session.Exists && Session.Kind == Attended && Session.State == Waiting && clock.GetUtcNow() >= KeyExpiresAt)
+        {
+            await EndAsync(KeyLapsedReason, tellDevice: false);
+            return;
+        }
+
+        ScheduleLapse();
+    }
+
+    /// <summary>
+    /// An attended session nobody is on any more ends by itself: one whose support key lapsed before the customer
+    /// joined, and one whose customer's computer has been disconnected for <see cref="BrokerSessionOptions.CustomerGrace"/>
+    /// (closed, crashed, or stopped while it could not reach the broker). Called whenever either may have changed.
+    /// </summary>
+    private void ScheduleLapse()
+    {
+        _lapse?.Dispose();
+        _lapse = null;
+        _lapseGeneration++;
+        if (!Session.Exists || Session.Kind != Attended)
+        {
+            return;
+        }
+
+        TimeSpan? due = Session.State switch
+        {
+            Waiting => KeyExpiresAt - clock.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+            Active when _customer.Count == 0 => options.Value.CustomerGrace,
+            _ => null,
+        };
+        if (due is { } dueTime)
+        {
+            _lapse = this.RegisterGrainTimer(
+                LapseAsync, _lapseGeneration, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private async Task LapseAsync(int generation, CancellationToken cancellationToken)
+    {
+        if (generation != _lapseGeneration)
+        {
+            return;
+        }
+
+        _lapse?.Dispose();
+        _lapse = null;
+        if (Session.State == Waiting)
+        {
+            await EndAsync(KeyLapsedReason, tellDevice: false);
+        }
+        else if (Session.State == Active && _customer.Count == 0)
+        {
+            await EndAsync($"The customer's computer was disconnected for {Words(options.Value.CustomerGrace)} and did not come back.", tellDevice: false);
+        }
+    }
+
+    private static string Words(TimeSpan span) => span.TotalMinutes % 1 == 0
+        ? Count((int)span.TotalMinutes, "minute")
+        : Count((int)Math.Round(span.TotalSeconds), "second");
+
+    private static string Count(int count, string unit) => count == 1 ? $"1 {unit}" : $"{count} {unit}s";
 
     public async Task<Result<SessionView>> StartSetup(Guid agentId)
     {
@@ -597,6 +680,7 @@ public sealed class SessionGrain(
     {
         Session.State = Ended;
         Session.EndedReason = reason;
+        ScheduleLapse();
         if (Session.SetupState is SetupRequestingConsent or SetupAllowed)
         {
             Session.SetupState = SetupCancelled;

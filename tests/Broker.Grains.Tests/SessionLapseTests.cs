@@ -1,0 +1,116 @@
+using Broker.Grains.Common;
+using Broker.Grains.Connections;
+using Broker.Grains.Sessions;
+using Orleans.Core.Internal;
+
+namespace Broker.Grains.Tests;
+
+/// <summary>An attended session nobody is on any more ends by itself, and its agent hears why.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SessionLapseTests(ClusterFixture fixture) : IDisposable
+{
+    private static readonly TimeSpan Grace = new BrokerSessionOptions().CustomerGrace;
+
+    private readonly ClientRelay _relay = new(fixture);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    private IConnectionRelay Relay => _relay.Reference;
+
+    public void Dispose() => _relay.Dispose();
+
+    /// <summary>An agent with a viewer connected, and an attended session waiting for its customer.</summary>
+    private async Task<(Guid Agent, ISessionGrain Session, AttendedSession Started)> WaitingSession()
+    {
+        var agent = await Grains.NewAgent(Accounts.Draft(await Grains.NewUserGroup()));
+        await Grains.GetGrain<Agents.IAgentGrain>(agent).ConnectViewer(new Connection(Relay, "viewer"));
+        var session = Grains.GetGrain<ISessionGrain>(Guid.NewGuid());
+        return (agent, session, (await session.StartAttended(agent)).Value!);
+    }
+
+    private async Task<(Guid Agent, ISessionGrain Session)> JoinedSession()
+    {
+        var (agent, session, _) = await WaitingSession();
+        Assert.True((await session.Join(new CustomerFacts("CUSTOMER-PC", "Windows 11", Guid.NewGuid().ToString()))).IsOk);
+        return (agent, session);
+    }
+
+    private async Task<SessionView> EndedAsync(Guid agent, ISessionGrain session)
+    {
+        await Eventually.HoldsAsync(() => _relay.To("viewer").Any(p => p.Contains("SessionEnded")), () => "the agent hears the session ended");
+        var view = (await session.Get(agent)).Value!;
+        Assert.Equal(SessionStates.Ended, view.State);
+        return view;
+    }
+
+    private async Task AssertStateAsync(Guid agent, ISessionGrain session, string expected) =>
+        Assert.Equal(expected, (await session.Get(agent)).Value!.State);
+
+    [Fact]
+    public async Task A_session_whose_support_key_lapses_before_the_customer_joins_ends()
+    {
+        var (agent, session, started) = await WaitingSession();
+
+        fixture.Clock.Advance(started.SupportKeyExpiresAt - fixture.Clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+        await AssertStateAsync(agent, session, SessionStates.Waiting);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(SessionGrain.KeyLapsedReason, (await EndedAsync(agent, session)).EndedReason);
+        Assert.Equal(OutcomeKind.Conflict, (await session.Join(new CustomerFacts("LATE-PC", "Linux", Guid.NewGuid().ToString()))).Kind);
+    }
+
+    [Fact]
+    public async Task A_session_read_after_its_key_lapsed_while_no_host_held_it_has_ended()
+    {
+        var (agent, session, started) = await WaitingSession();
+
+        // Its activation goes (its silo stopped, say) and its timer with it; the key lapses meanwhile.
+        await session.Cast<IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        fixture.Clock.Advance(started.SupportKeyExpiresAt - fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(1));
+
+        var view = (await session.Get(agent)).Value!;
+        Assert.Equal((SessionStates.Ended, SessionGrain.KeyLapsedReason), (view.State, view.EndedReason));
+    }
+
+    [Fact]
+    public async Task A_session_waits_for_a_customer_who_comes_back_within_the_grace_period_and_ends_when_one_does_not()
+    {
+        var (agent, session) = await JoinedSession();
+        Assert.True(await session.CustomerConnected(new Connection(Relay, "customer-1")));
+
+        // A dropped connection (a network blip, a broker host restarting) is not the end: the computer reconnects.
+        await session.CustomerDisconnected("customer-1");
+        fixture.Clock.Advance(Grace - TimeSpan.FromSeconds(1));
+        Assert.True(await session.CustomerConnected(new Connection(Relay, "customer-2")));
+        fixture.Clock.Advance(Grace * 2);
+        await AssertStateAsync(agent, session, SessionStates.Active);
+        Assert.True((await session.Get(agent)).Value!.CustomerConnected);
+
+        // Gone for good (closed, crashed, or stopped while it could not reach the broker).
+        await session.CustomerDisconnected("customer-2");
+        fixture.Clock.Advance(Grace);
+
+        Assert.Equal("The customer's computer was disconnected for 2 minutes and did not come back.", (await EndedAsync(agent, session)).EndedReason);
+        Assert.False(await session.CustomerConnected(new Connection(Relay, "customer-3")));
+    }
+
+    [Fact]
+    public async Task A_customer_who_joins_but_never_connects_ends_the_session_after_the_grace_period()
+    {
+        var (agent, session) = await JoinedSession();
+
+        fixture.Clock.Advance(Grace);
+
+        Assert.Contains("disconnected for 2 minutes", (await EndedAsync(agent, session)).EndedReason);
+    }
+
+    [Fact]
+    public async Task A_session_whose_customer_stays_connected_goes_on()
+    {
+        var (agent, session) = await JoinedSession();
+        Assert.True(await session.CustomerConnected(new Connection(Relay, "customer")));
+
+        fixture.Clock.Advance(Grace * 3);
+        await AssertStateAsync(agent, session, SessionStates.Active);
+    }
+}
