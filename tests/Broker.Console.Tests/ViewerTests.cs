@@ -59,17 +59,18 @@ public sealed partial class ViewerTests(ConsoleFixture fixture)
         await tab.ShotAsync("viewer-narrow");
         await tab.AssertFitsWindowAsync();
 
-        // Meanwhile the devices page (here in a second tab) says the device is in a session.
-        await using (var inventory = await fixture.OpenAsync())
-        {
-            await inventory.SignInAsync(scene.AgentEmail, scene.AgentPassword);
-            await inventory.GoAsync("/devices");
-            await Expect(inventory["tr[data-online='true'] .in-session"]).ToHaveTextAsync("In a session");
-            inventory.AssertNoScriptErrors();
-        }
+        // Meanwhile the devices page (here in a second tab) says the device is in a session, and stops saying so when
+        // the session ends, without a reload.
+        await using var inventory = await fixture.OpenAsync();
+        await inventory.SignInAsync(scene.AgentEmail, scene.AgentPassword);
+        await inventory.GoAsync("/devices");
+        await Expect(inventory["tr[data-online='true'] .in-session"]).ToHaveTextAsync("In a session");
 
         await tab["#end-session"].ClickAsync();
         await Expect(tab["#session-ended"]).ToContainTextAsync("The agent ended the session.");
+        await Expect(inventory["tr[data-online='true'] .in-session"]).ToHaveCountAsync(0);
+        await Expect(inventory["tr[data-online='true']"]).ToContainTextAsync(Environment.MachineName);
+        inventory.AssertNoScriptErrors();
         await computer.WaitForLineAsync($"Session {sessionId} ended");
         await tab.ShotAsync("viewer-ended");
         await tab.GoAsync("/devices");

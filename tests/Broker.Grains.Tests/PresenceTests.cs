@@ -90,6 +90,25 @@ public sealed class PresenceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_group_s_watchers_see_how_many_sessions_are_open_on_an_online_device()
+    {
+        var (group, device) = await WatchedDevice();
+        await device.Connect(_deviceHost.Connection("device"));
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+
+        Assert.True((await device.OpenSession(first, "control")).IsOk);
+        Assert.True((await device.OpenSession(second, "control")).IsOk);
+        await device.CloseSession(first);
+        await Eventually.HoldsAsync(
+            () => _hostA.Relay.PresenceCalls.Count == 4 && _hostB.Relay.PresenceCalls.Count == 4, () => "the one-way close reached the watchers");
+
+        // Going offline ends the other session: the offline change says none is open, with no "online" push before it.
+        await device.Disconnect("device");
+        AssertWatchersWereTold(group, device, true, true, true, true, false);
+        Assert.Equal([0, 1, 2, 1, 0], _hostB.Relay.PresenceCalls.Select(call => call.Update.OpenSessions));
+    }
+
+    [Fact]
     public async Task A_device_with_two_connections_stays_online_until_the_last_one_closes()
     {
         var (group, device) = await WatchedDevice();

@@ -339,19 +339,29 @@ public sealed class LiveSessionTests(HostCluster cluster)
                 .Single(d => d.Id == scene.Device.DeviceId).OpenSessions;
         Assert.Equal(0, await OpenAsync(scene.Agent));
 
+        // A colleague on another host watches the group's presence, which carries the count as it changes.
+        await using var watcher = await ViewerAsync(cluster.C, scene.Colleague);
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<PresenceChange>();
+        _ = Pump(watcher.Connection.StreamAsync<PresenceChange>(nameof(IAgentHub.WatchPresence), Cancel), changes);
+        Assert.Equal((true, 0), Pick(await Next(changes)));
+
         // The agent's session and a colleague's on the same device: both see two, in the device and in the list.
         var mine = await scene.StartedSessionAsync();
         await (await scene.StartSessionAsync(scene.Colleague)).ExpectAsync<CreateSessionResponse>(HttpStatusCode.Created);
         Assert.Equal((2, 2), (await OpenAsync(scene.Colleague), await ListedAsync(scene.Agent)));
+        Assert.Equal([(true, 1), (true, 2)], [Pick(await Next(changes)), Pick(await Next(changes))]);
 
         // The session tells its device one-way (the device grain calls sessions too), so the count follows a moment later.
         await (await scene.Agent.DeleteAsync(Routes.Session(mine.SessionId))).ExpectAsync<SessionResponse>(HttpStatusCode.OK);
-        await DeviceConnection.Eventually(async () => await OpenAsync(scene.Agent) == 1, "the device heard its session ended");
-        Assert.Equal(1, await ListedAsync(scene.Colleague));
+        Assert.Equal((true, 1), Pick(await Next(changes)));
+        Assert.Equal((1, 1), (await OpenAsync(scene.Agent), await ListedAsync(scene.Colleague)));
 
         // Going offline ends the rest.
         await device.DisposeAsync();
+        Assert.Equal((false, 0), Pick(await Next(changes)));
         await DeviceConnection.Eventually(async () => await OpenAsync(scene.Agent) == 0, "the device's sessions ended with its connection");
+
+        static (bool, int) Pick(PresenceChange change) => (change.Online, change.OpenSessions);
     }
 
     [Fact]

@@ -221,6 +221,7 @@ public sealed class DeviceGrain(
                 Device.Sessions.Add(sessionId);
                 Device.SessionConnections[sessionId] = connection.ConnectionId;
                 await state.WriteStateAsync();
+                await TellSessionCountAsync();
                 return new DeviceSessionStart(connection, Device.CredentialStored, Device.Nickname);
             }
             catch (Exception exception)
@@ -240,6 +241,7 @@ public sealed class DeviceGrain(
         {
             Device.SessionConnections.Remove(sessionId);
             await state.WriteStateAsync();
+            await TellSessionCountAsync();
         }
     }
 
@@ -341,11 +343,24 @@ public sealed class DeviceGrain(
     private void EnsurePresenceTimer(TimeSpan dueTime) =>
         _presenceTimer ??= this.RegisterGrainTimer(PresenceTickAsync, new GrainTimerCreationOptions(dueTime, PresenceCheckPeriod) { KeepAlive = true });
 
+    /// <summary>
+    /// Colleagues watching the group see that someone is on an online device: its open sessions changed. (Offline, the
+    /// presence change that follows says so; a push that fails is not retried, the next change carries the count.)
+    /// </summary>
+    private async Task TellSessionCountAsync()
+    {
+        if (_reportedOnline && _connections.Count > 0)
+        {
+            await TellGroupAsync(Device.DeviceGroupId, online: true);
+        }
+    }
+
     private async Task<bool> TellGroupAsync(Guid deviceGroupId, bool online)
     {
         try
         {
-            await Group(deviceGroupId).PresenceChanged(new PresenceUpdate(Id, deviceGroupId, online, LastSeen()));
+            var update = new PresenceUpdate(Id, deviceGroupId, online, LastSeen(), online ? Device.Sessions.Count : 0);
+            await Group(deviceGroupId).PresenceChanged(update);
             return true;
         }
         catch (Exception exception)
@@ -428,8 +443,15 @@ public sealed class DeviceGrain(
     /// stopped streaming with that connection, so they end with a reason instead of leaving their viewers waiting.
     /// A grain that was reactivated learns the same connection again from its heartbeat, which ends nothing.
     /// </summary>
-    private Task EndSessionsOfEarlierConnectionsAsync(string connectionId) =>
-        EndAsync(Device.SessionConnections.Where(s => s.Value != connectionId).Select(s => s.Key).ToList(), ReconnectedReason);
+    private async Task EndSessionsOfEarlierConnectionsAsync(string connectionId)
+    {
+        var earlier = Device.SessionConnections.Where(s => s.Value != connectionId).Select(s => s.Key).ToList();
+        if (earlier.Count > 0)
+        {
+            await EndAsync(earlier, ReconnectedReason);
+            await TellSessionCountAsync();
+        }
+    }
 
     /// <summary>Ends the device's sessions and closes its connections: its token no longer counts.</summary>
     private async Task CloseConnectionsAsync(string reason)

@@ -84,7 +84,7 @@ public sealed class AgentHub(IGrainFactory grains, LocalConnections connections,
             var now = await grains.GetGrain<IDeviceQueryGrain>(0).Find(AgentId, new DeviceFilter());
             foreach (var device in now.SelectMany(group => group.Devices))
             {
-                yield return new PresenceChange(device.Id, device.DeviceGroupId, device.Online, device.LastSeenAt);
+                yield return new PresenceChange(device.Id, device.DeviceGroupId, device.Online, device.LastSeenAt, device.OpenSessions);
             }
 
             await foreach (var change in feed.ReadAllAsync(cancellationToken))

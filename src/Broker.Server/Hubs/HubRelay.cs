@@ -55,7 +55,7 @@ public sealed class HubRelay(
 
     public Task PresenceChanged(string[] connectionIds, PresenceUpdate update)
     {
-        feeds.DeliverPresence(connectionIds, new PresenceChange(update.DeviceId, update.DeviceGroupId, update.Online, update.LastSeenAt));
+        feeds.DeliverPresence(connectionIds, new PresenceChange(update.DeviceId, update.DeviceGroupId, update.Online, update.LastSeenAt, update.OpenSessions));
         return Task.CompletedTask;
     }
 }

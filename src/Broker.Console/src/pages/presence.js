@@ -1,8 +1,9 @@
 import * as live from '../live.js';
 
 /**
- * Follows WatchPresence for the devices of a page: known devices are updated in place (changed() is called), a device
- * the page does not know yet (newly enrolled or moved in) makes it load its list again (unknown()).
+ * Follows WatchPresence for the devices of a page: known devices are updated in place (online, last seen, open
+ * sessions; changed() is called), a device the page does not know yet (newly enrolled or moved in) makes it load its
+ * list again (unknown()).
  */
 export function followPresence({ find, changed, unknown, failed }) {
   let reload = null;
@@ -12,6 +13,7 @@ export function followPresence({ find, changed, unknown, failed }) {
       if (device && device.deviceGroupId === change.deviceGroupId) {
         device.online = change.online;
         device.lastSeenAt = dateOf(change.lastSeenAt) ?? device.lastSeenAt;
+        device.openSessions = change.openSessions ?? 0;
         changed(device);
       } else {
         clearTimeout(reload);
