@@ -29,6 +29,9 @@ public sealed class SessionGrain(
     public const string RequestingMessage = "Requesting unattended support access…";
     public const string KeyLapsedReason = "The support key expired before the customer joined.";
 
+    /// <summary>A key redeemed just before it lapsed may still be joining (and silos' clocks differ a little).</summary>
+    public static readonly TimeSpan JoinSlack = TimeSpan.FromMinutes(1);
+
     private readonly ConnectionSet _customer = new(logger);
     private readonly ConnectionSet _viewers = new(logger);
     private readonly Dictionary<string, Guid> _viewerAgents = [];
@@ -38,11 +41,14 @@ public sealed class SessionGrain(
     /// <summary>The connection that uploads the picture and takes the input: the device's, or the customer's in an attended session.</summary>
     private Connection? _source;
 
-    /// <summary>Ends an attended session that nobody is on any more (see <see cref="ScheduleLapse"/>).</summary>
+    /// <summary>Ends an attended session that nobody is on any more (see <see cref="EnsureLapseTimer"/>).</summary>
     private IGrainTimer? _lapse;
 
-    /// <summary>Which scheduling <see cref="_lapse"/> belongs to: a tick already under way when it was rescheduled does nothing.</summary>
-    private int _lapseGeneration;
+    /// <summary>When each customer connection was last registered by its host (on connect, then every refresh).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _customerSeen = [];
+
+    /// <summary>Since when no customer connection is known in an active attended session.</summary>
+    private DateTimeOffset? _customerGoneSince;
 
     private SessionState Session => state.State;
 
@@ -85,7 +91,7 @@ public sealed class SessionGrain(
             };
             await state.WriteStateAsync();
             await agent.RememberSession(Id);
-            ScheduleLapse();
+            EnsureLapseTimer();
             return new AttendedSession(Id, key, expiresAt);
         }
 
@@ -106,7 +112,8 @@ public sealed class SessionGrain(
         await state.WriteStateAsync();
 
         // From here the session waits for the customer's computer to connect, as it would after a disconnect.
-        ScheduleLapse();
+        _customerGoneSince = clock.GetUtcNow();
+        EnsureLapseTimer();
         return token;
     }
 
@@ -142,10 +149,20 @@ public sealed class SessionGrain(
         // picture (a refresh of one already streaming is ignored by the endpoint, which keeps its upload).
         var known = _customer.Contains(connection.ConnectionId);
         _customer.Add(connection);
-        ScheduleLapse();
+        _customerSeen[connection.ConnectionId] = clock.GetUtcNow();
+        _customerGoneSince = null;
         if (!known)
         {
-            await Quietly(() => connection.Relay.StartSession(connection.ConnectionId, Id, Attended));
+            try
+            {
+                await connection.Relay.StartSession(connection.ConnectionId, Id, Attended);
+            }
+            catch (Exception exception)
+            {
+                // Its host does not hold it (any more): it is not a customer who is here.
+                logger.LogDebug(exception, "Session {SessionId}: the customer's connection {ConnectionId} is gone", Id, connection.ConnectionId);
+                ForgetCustomer(connection.ConnectionId);
+            }
         }
 
         return true;
@@ -153,74 +170,90 @@ public sealed class SessionGrain(
 
     public Task CustomerDisconnected(string connectionId)
     {
+        ForgetCustomer(connectionId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // An activation knows no customer connection yet: hosts register theirs again within a refresh period, so the
+        // grace for a customer who is gone starts after that.
+        if (Session.Exists && Session.Kind == Attended && Session.State == Active)
+        {
+            _customerGoneSince = clock.GetUtcNow() + ConnectionRegistrations.RefreshPeriod;
+        }
+
+        EnsureLapseTimer();
+        return Task.CompletedTask;
+    }
+
+    private void ForgetCustomer(string connectionId)
+    {
         _customer.Remove(connectionId);
+        _customerSeen.Remove(connectionId);
         if (_source?.ConnectionId == connectionId)
         {
             _source = null;
         }
 
-        ScheduleLapse();
-        return Task.CompletedTask;
-    }
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // A session read long after its key lapsed says so at once; an active one (this activation knows no customer
-        // yet: its hosts register them again within a minute) waits for its customer as after a disconnect.
-        if (Session.Exists && Session.Kind == Attended && Session.State == Waiting && clock.GetUtcNow() >= KeyExpiresAt)
+        if (_customer.Count == 0)
         {
-            await EndAsync(KeyLapsedReason, tellDevice: false);
-            return;
+            _customerGoneSince ??= clock.GetUtcNow();
         }
-
-        ScheduleLapse();
     }
 
     /// <summary>
-    /// An attended session nobody is on any more ends by itself: one whose support key lapsed before the customer
-    /// joined, and one whose customer's computer has been disconnected for <see cref="BrokerSessionOptions.CustomerGrace"/>
-    /// (closed, crashed, or stopped while it could not reach the broker). Called whenever either may have changed.
+    /// While an attended session is open, a timer checks that somebody is on it: it ends when its support key lapsed
+    /// before the customer joined, and when the customer's computer has been gone for
+    /// <see cref="BrokerSessionOptions.CustomerGrace"/> (closed, crashed, stopped while it could not reach the broker, or
+    /// held by a host that is gone, whose registration stopped being renewed). It keeps the grain active meanwhile.
     /// </summary>
-    private void ScheduleLapse()
+    private void EnsureLapseTimer()
     {
-        _lapse?.Dispose();
-        _lapse = null;
-        _lapseGeneration++;
-        if (!Session.Exists || Session.Kind != Attended)
+        if (Session.Exists && Session.Kind == Attended && Session.State != Ended)
         {
-            return;
-        }
-
-        TimeSpan? due = Session.State switch
-        {
-            Waiting => KeyExpiresAt - clock.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
-            Active when _customer.Count == 0 => options.Value.CustomerGrace,
-            _ => null,
-        };
-        if (due is { } dueTime)
-        {
-            _lapse = this.RegisterGrainTimer(
-                LapseAsync, _lapseGeneration, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _lapse ??= this.RegisterGrainTimer(LapseTickAsync, new GrainTimerCreationOptions(LapseCheckPeriod, LapseCheckPeriod) { KeepAlive = true });
         }
     }
 
-    private async Task LapseAsync(int generation, CancellationToken cancellationToken)
+    private TimeSpan LapseCheckPeriod =>
+        TimeSpan.FromTicks(Math.Clamp(options.Value.CustomerGrace.Ticks / 4, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromSeconds(30).Ticks));
+
+    private async Task LapseTickAsync(CancellationToken cancellationToken)
     {
-        if (generation != _lapseGeneration)
+        var now = clock.GetUtcNow();
+        var reason = Session.State switch
+        {
+            Waiting when now >= KeyExpiresAt + JoinSlack => KeyLapsedReason,
+            Active when CustomerGone(now) => $"The customer's computer was disconnected for {Words(options.Value.CustomerGrace)} and did not come back.",
+            _ => null,
+        };
+        if (reason is null)
         {
             return;
         }
 
-        _lapse?.Dispose();
-        _lapse = null;
-        if (Session.State == Waiting)
+        try
         {
-            await EndAsync(KeyLapsedReason, tellDevice: false);
+            await EndAsync(reason, tellDevice: false);
         }
-        else if (Session.State == Active && _customer.Count == 0)
+        catch (Exception exception)
         {
-            await EndAsync($"The customer's computer was disconnected for {Words(options.Value.CustomerGrace)} and did not come back.", tellDevice: false);
+            // Ended here but perhaps not in storage: the next call reads the truth again, and the check starts over.
+            logger.LogWarning(exception, "Session {SessionId}: ending it ({Reason}) failed", Id, reason);
+            DeactivateOnIdle();
         }
+    }
+
+    /// <summary>Drops customer registrations no host renewed, then whether the customer has been gone for the grace period.</summary>
+    private bool CustomerGone(DateTimeOffset now)
+    {
+        foreach (var stale in _customerSeen.Where(seen => now - seen.Value >= ConnectionRegistrations.StaleAfter).Select(seen => seen.Key).ToList())
+        {
+            ForgetCustomer(stale);
+        }
+
+        return _customer.Count == 0 && _customerGoneSince is { } since && now - since >= options.Value.CustomerGrace;
     }
 
     private static string Words(TimeSpan span) => span.TotalMinutes % 1 == 0
@@ -680,7 +713,6 @@ public sealed class SessionGrain(
     {
         Session.State = Ended;
         Session.EndedReason = reason;
-        ScheduleLapse();
         if (Session.SetupState is SetupRequestingConsent or SetupAllowed)
         {
             Session.SetupState = SetupCancelled;
@@ -690,6 +722,10 @@ public sealed class SessionGrain(
         await _customer.PushAsync(c => c.Relay.EndSession(c.ConnectionId, Id, reason));
         var told = await EndStreamsAsync(reason, tellDevice);
         await Agent.NotifySessionEnded(Id, reason, told);
+
+        // Last: disposing the timer cancels the token of a tick that may be running this.
+        _lapse?.Dispose();
+        _lapse = null;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Broker.Grains.Connections;
 
 namespace Broker.Server.Hubs;
 
@@ -10,7 +11,7 @@ namespace Broker.Server.Hubs;
 public sealed partial class ConnectionRefresher(
     LocalConnections connections, IClusterMembershipService membership, TimeProvider clock, ILogger<ConnectionRefresher> logger) : BackgroundService
 {
-    public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Period = ConnectionRegistrations.RefreshPeriod;
 
     private readonly Channel<SiloAddress> _lostHosts = Channel.CreateBounded<SiloAddress>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
