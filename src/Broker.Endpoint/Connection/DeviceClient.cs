@@ -61,11 +61,7 @@ internal sealed class DeviceClient(
             var answer = await consent.AskAsync(agentName, stopping);
             if (answer.Allow)
             {
-                storedNow = StoreCredential(answer.Credential);
-                if (storedNow)
-                {
-                    report.CredentialSaved();
-                }
+                storedNow = report.StoreCredential(() => StoreCredential(answer.Credential));
             }
 
             await hub.AnswerConsent(setupId, answer.Allow, storedNow);

@@ -30,7 +30,9 @@ internal sealed class JoinedSessionRole(
     private readonly ConcurrentDictionary<Guid, bool> started = new();
     private int connections;
     private volatile bool identitySaved;
-    private volatile bool credentialStored;
+    private readonly Lock vaultGate = new();
+    private bool credentialStored;
+    private bool finished;
 
     public string Server => server;
 
@@ -83,7 +85,20 @@ internal sealed class JoinedSessionRole(
 
     public Task AskedAsync(string agent) => status.WriteLineAsync($"Consent requested by {agent}");
 
-    public void CredentialSaved() => credentialStored = true;
+    public bool StoreCredential(Func<bool> store)
+    {
+        lock (vaultGate)
+        {
+            if (finished)
+            {
+                return false;
+            }
+
+            var stored = store();
+            credentialStored |= stored;
+            return stored;
+        }
+    }
 
     public Task AnsweredAsync(string agent, bool allow, bool credentialStored) =>
         status.WriteLineAsync(allow ? "Consent given" : "Consent declined");
@@ -94,18 +109,23 @@ internal sealed class JoinedSessionRole(
     /// </summary>
     public void ForgetUnusedCredential()
     {
-        if (!credentialStored || identitySaved)
+        lock (vaultGate)
         {
-            return;
-        }
+            // A consent prompt answered after this keeps nothing.
+            finished = true;
+            if (!credentialStored || identitySaved)
+            {
+                return;
+            }
 
-        try
-        {
-            vault.Delete();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.WriteLine($"warning: cannot remove the OS login stored for unattended access that was not set up: {e.Message} (delete {vault.VaultPath})");
+            try
+            {
+                vault.Delete();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.WriteLine($"warning: cannot remove the OS login stored for unattended access that was not set up: {e.Message} (delete {vault.VaultPath})");
+            }
         }
     }
 

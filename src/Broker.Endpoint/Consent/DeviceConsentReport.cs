@@ -6,9 +6,7 @@ internal sealed class DeviceConsentReport(TextWriter status) : IConsentReport
     public Task AskedAsync(string agent) => status.WriteLineAsync($"Agent {agent} asks for unattended access to this computer");
 
     /// <summary>Nothing to track: an enrolled device keeps the login for the unattended access it already has.</summary>
-    public void CredentialSaved()
-    {
-    }
+    public bool StoreCredential(Func<bool> store) => store();
 
     public Task AnsweredAsync(string agent, bool allow, bool credentialStored) => status.WriteLineAsync(
         !allow ? $"Declined unattended access for agent {agent}"

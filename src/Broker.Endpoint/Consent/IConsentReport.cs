@@ -7,10 +7,11 @@ internal interface IConsentReport
     Task AskedAsync(string agent);
 
     /// <summary>
-    /// The person allowed and an OS login was just written to this computer's vault, before the broker hears the answer
-    /// (so a session that ends in between still knows the login is there).
+    /// The person allowed: changes the vault through <paramref name="store"/> (true when a login is stored now), unless
+    /// the command has finished with the session, which then keeps nothing. Before the broker hears the answer, so a
+    /// session that ends in between still knows a login is there.
     /// </summary>
-    void CredentialSaved();
+    bool StoreCredential(Func<bool> store);
 
     /// <summary>The broker took the answer: allowed or not, and whether an OS login is now stored on this computer.</summary>
     Task AnsweredAsync(string agent, bool allow, bool credentialStored);

@@ -18,7 +18,7 @@ namespace Broker.Server.Hubs;
 /// removed closes the connection.
 /// </summary>
 [Authorize(Policy = Policies.Device)]
-public sealed class DeviceHub(
+public sealed partial class DeviceHub(
     IGrainFactory grains,
     LocalConnections connections,
     DeviceContexts contexts,
@@ -26,7 +26,8 @@ public sealed class DeviceHub(
     AuditTrail audit,
     BrokerMetrics metrics,
     IOptions<PresenceOptions> presence,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<DeviceHub> logger)
     : Hub<IDeviceClient>, IDeviceHub
 {
     private bool IsCustomer => Context.User!.IsCustomer();
@@ -97,9 +98,10 @@ public sealed class DeviceHub(
 
         // Frames arriving are proof of life too: while SignalR's stream buffer is full it reads no further messages from
         // the connection, the endpoint's heartbeats included, so a device busy uploading beats here on their behalf, from
-        // its first frame on.
+        // its first frame on. One beat at a time, beside the frames: a device grain on a host that hangs stalls no upload.
         var beatEvery = presence.Value.Timeout / 3;
         long? lastBeat = null;
+        Task<bool>? beat = null;
         try
         {
             await foreach (var frame in frames.WithCancellation(upload.Token))
@@ -140,14 +142,21 @@ public sealed class DeviceHub(
                 }
 
                 metrics.FrameUploaded();
-                if (!IsCustomer && (lastBeat is null || clock.GetElapsedTime(lastBeat.Value) >= beatEvery))
+                if (beat is { IsCompleted: true })
                 {
-                    lastBeat = clock.GetTimestamp();
-                    if (!await BeatForUploadAsync(source))
+                    if (!await beat)
                     {
                         Context.Abort();
                         return;
                     }
+
+                    beat = null;
+                }
+
+                if (!IsCustomer && beat is null && (lastBeat is null || clock.GetElapsedTime(lastBeat.Value) >= beatEvery))
+                {
+                    lastBeat = clock.GetTimestamp();
+                    beat = BeatForUploadAsync(source);
                 }
             }
         }
@@ -162,8 +171,8 @@ public sealed class DeviceHub(
     }
 
     /// <summary>
-    /// A heartbeat on behalf of an uploading device; false when the device is no longer enrolled. A device grain whose
-    /// host is gone does not end the upload: the next beat reaches its new activation.
+    /// A heartbeat on behalf of an uploading device; false when the device is no longer enrolled. A beat that fails (its
+    /// grain's host is gone, say) does not end the upload: the next one reaches the grain's new activation.
     /// </summary>
     private async Task<bool> BeatForUploadAsync(Connection source)
     {
@@ -171,8 +180,9 @@ public sealed class DeviceHub(
         {
             return await Device.Heartbeat(source);
         }
-        catch (Exception exception) when (HostLoss.IsTransient(exception))
+        catch (Exception exception)
         {
+            LogUploadBeatFailed(exception);
             return true;
         }
     }
@@ -256,4 +266,8 @@ public sealed class DeviceHub(
         await audit.RecordAsActorAsync($"device:{deviceId}", "device.credential", deviceId.ToString(), AuditOutcomes.Success,
             credentialStored ? "an OS login is stored on the device" : "the stored OS login was removed", deviceId);
     }
+
+    [LoggerMessage(EventId = 1, EventName = "UploadBeatFailed", Level = LogLevel.Warning,
+        Message = "A heartbeat on behalf of an uploading device failed; the next one tries again")]
+    private partial void LogUploadBeatFailed(Exception exception);
 }
