@@ -150,7 +150,6 @@ public sealed class SessionGrain(
         var known = _customer.Contains(connection.ConnectionId);
         _customer.Add(connection);
         _customerSeen[connection.ConnectionId] = clock.GetUtcNow();
-        _customerGoneSince = null;
         if (!known)
         {
             try
@@ -162,9 +161,11 @@ public sealed class SessionGrain(
                 // Its host does not hold it (any more): it is not a customer who is here.
                 logger.LogDebug(exception, "Session {SessionId}: the customer's connection {ConnectionId} is gone", Id, connection.ConnectionId);
                 ForgetCustomer(connection.ConnectionId);
+                return true;
             }
         }
 
+        _customerGoneSince = null;
         return true;
     }
 
@@ -221,6 +222,14 @@ public sealed class SessionGrain(
 
     private async Task LapseTickAsync(CancellationToken cancellationToken)
     {
+        if (Session.State == Ended)
+        {
+            // Ended by a call whose write failed (EndAsync disposes the timer otherwise): the grain is reloading.
+            _lapse?.Dispose();
+            _lapse = null;
+            return;
+        }
+
         var now = clock.GetUtcNow();
         var reason = Session.State switch
         {
@@ -239,18 +248,23 @@ public sealed class SessionGrain(
         }
         catch (Exception exception)
         {
-            // Ended here but perhaps not in storage: the next call reads the truth again, and the check starts over.
             logger.LogWarning(exception, "Session {SessionId}: ending it ({Reason}) failed", Id, reason);
-            DeactivateOnIdle();
         }
     }
 
-    /// <summary>Drops customer registrations no host renewed, then whether the customer has been gone for the grace period.</summary>
+    /// <summary>
+    /// Drops customer registrations no host renewed (and those a failed push dropped already), then whether the customer
+    /// has been gone for the grace period.
+    /// </summary>
     private bool CustomerGone(DateTimeOffset now)
     {
-        foreach (var stale in _customerSeen.Where(seen => now - seen.Value >= ConnectionRegistrations.StaleAfter).Select(seen => seen.Key).ToList())
+        var gone = _customerSeen
+            .Where(seen => now - seen.Value >= ConnectionRegistrations.StaleAfter || !_customer.Contains(seen.Key))
+            .Select(seen => seen.Key)
+            .ToList();
+        foreach (var connectionId in gone)
         {
-            ForgetCustomer(stale);
+            ForgetCustomer(connectionId);
         }
 
         return _customer.Count == 0 && _customerGoneSince is { } since && now - since >= options.Value.CustomerGrace;
@@ -718,7 +732,17 @@ public sealed class SessionGrain(
             Session.SetupState = SetupCancelled;
         }
 
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Ended here but not in storage: the next call reads the truth again (and an attended session's check starts over).
+            DeactivateOnIdle();
+            throw;
+        }
+
         await _customer.PushAsync(c => c.Relay.EndSession(c.ConnectionId, Id, reason));
         var told = await EndStreamsAsync(reason, tellDevice);
         await Agent.NotifySessionEnded(Id, reason, told);

@@ -45,9 +45,20 @@ public sealed partial class DeviceHub(
 
         contexts.Add(Context, IsCustomer);
 
-        var accepted = IsCustomer
-            ? await connections.AddCustomerAsync(Context.ConnectionId, Context.User!.SessionId())
-            : await Device.Connect(Self);
+        bool accepted;
+        try
+        {
+            accepted = IsCustomer
+                ? await connections.AddCustomerAsync(Context.ConnectionId, Context.User!.SessionId())
+                : await Device.Connect(Self);
+        }
+        catch
+        {
+            // SignalR closes a connection whose OnConnectedAsync throws without calling OnDisconnectedAsync.
+            contexts.Remove(Context.ConnectionId);
+            throw;
+        }
+
         if (!accepted)
         {
             Context.Abort();

@@ -21,20 +21,48 @@ public sealed class LocalConnections(IGrainFactory grains, HubRelay relay, LiveF
 
     public Connection Connection(string connectionId) => new(_reference.Value, connectionId);
 
-    public Task<bool> AddCustomerAsync(string connectionId, Guid sessionId)
+    public async Task<bool> AddCustomerAsync(string connectionId, Guid sessionId)
     {
         if (_connections.TryAdd(connectionId, (true, sessionId)))
         {
             metrics.SessionConnected(SessionKind.Attended);
         }
 
-        return grains.GetGrain<ISessionGrain>(sessionId).CustomerConnected(Connection(connectionId));
+        try
+        {
+            return await grains.GetGrain<ISessionGrain>(sessionId).CustomerConnected(Connection(connectionId));
+        }
+        catch
+        {
+            ForgetUnregistered(connectionId);
+            throw;
+        }
     }
 
-    public Task AddViewerAsync(string connectionId, Guid agentId)
+    public async Task AddViewerAsync(string connectionId, Guid agentId)
     {
         _connections[connectionId] = (false, agentId);
-        return grains.GetGrain<IAgentGrain>(agentId).ConnectViewer(Connection(connectionId));
+        try
+        {
+            await grains.GetGrain<IAgentGrain>(agentId).ConnectViewer(Connection(connectionId));
+        }
+        catch
+        {
+            ForgetUnregistered(connectionId);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A connection whose registration failed: SignalR closes it without calling OnDisconnectedAsync, so it is forgotten
+    /// here, or every refresh would register again a connection that is gone.
+    /// </summary>
+    private void ForgetUnregistered(string connectionId)
+    {
+        if (_connections.TryRemove(connectionId, out var entry) && entry.Customer)
+        {
+            metrics.SessionDisconnected(SessionKind.Attended);
+        }
     }
 
     public Task RemoveAsync(string connectionId)
