@@ -75,7 +75,7 @@ internal sealed class DeviceClient(
             // The broker did not record the answer, so it must not believe a login is stored, nor may one stay here unannounced.
             if (storedNow)
             {
-                vault.Delete();
+                ForgetCredential();
             }
 
             await errors.WriteLineAsync(e is HubException refusal
@@ -102,6 +102,18 @@ internal sealed class DeviceClient(
         {
             errors.WriteLine($"warning: cannot store the OS login: {e.Message}; someone will have to sign in when the agent connects");
             return false;
+        }
+    }
+
+    private void ForgetCredential()
+    {
+        try
+        {
+            vault.Delete();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"warning: cannot remove the OS login the broker was not told of: {e.Message} (delete {vault.VaultPath})");
         }
     }
 
