@@ -109,6 +109,25 @@ public sealed class PresenceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_heartbeat_that_arrives_after_its_connection_closed_brings_nothing_back()
+    {
+        var (group, device) = await WatchedDevice();
+        await device.Connect(_deviceHost.Connection("closed"));
+        await device.Connect(_deviceHost.Connection("new"));
+        var session = Guid.NewGuid();
+        Assert.True((await device.OpenSession(session, "control")).IsOk);
+        await device.Disconnect("closed");
+
+        // Still under way as its connection closed (a beat on behalf of an upload, say): ignored, and the session the
+        // device runs on its new connection goes on.
+        Assert.True(await device.Heartbeat(_deviceHost.Connection("closed")));
+        await device.Disconnect("new");
+
+        AssertWatchersWereTold(group, device, true, true, false);
+        Assert.False((await device.Describe())!.Online);
+    }
+
+    [Fact]
     public async Task A_device_with_two_connections_stays_online_until_the_last_one_closes()
     {
         var (group, device) = await WatchedDevice();

@@ -23,6 +23,9 @@ public sealed class DeviceGrain(
     public const string ReconnectedReason = "The device reconnected and this session's stream was lost with its old connection; start a new session.";
 
     private readonly Dictionary<string, (Connection Connection, DateTimeOffset LastBeat)> _connections = [];
+
+    /// <summary>Connections closed lately, and when: a heartbeat still under way as one closed must not bring it back.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _closed = [];
     private IGrainTimer? _presenceTimer;
     private bool _reportedOnline;
 
@@ -185,6 +188,11 @@ public sealed class DeviceGrain(
 
         // Also how a reactivated grain (its host gone) learns again which host holds the connection.
         var known = _connections.ContainsKey(connection.ConnectionId);
+        if (!known && _closed.ContainsKey(connection.ConnectionId))
+        {
+            return true;
+        }
+
         _connections[connection.ConnectionId] = (connection, clock.GetUtcNow());
         if (!known)
         {
@@ -197,6 +205,13 @@ public sealed class DeviceGrain(
 
     public async Task Disconnect(string connectionId)
     {
+        var now = clock.GetUtcNow();
+        foreach (var old in _closed.Where(c => now - c.Value > presence.Value.Timeout).Select(c => c.Key).ToList())
+        {
+            _closed.Remove(old);
+        }
+
+        _closed[connectionId] = now;
         if (_connections.Remove(connectionId) && Device.Exists)
         {
             Device.LastSeenAt = clock.GetUtcNow();
