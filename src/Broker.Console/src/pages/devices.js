@@ -101,7 +101,8 @@ export async function devicesPage(main, { me, navigate }) {
 
   return followPresence({
     find: id => devices.find(d => d.id === id),
-    changed: () => (online.value ? load() : draw()),
+    // Filtered by presence, a device that came or went changes the list; a count of sessions only its row.
+    changed: (_, onlineChanged) => (online.value && onlineChanged ? load() : draw()),
     unknown: load,
     failed: error => region.error(`Live presence stopped: ${error.message}`),
   });
