@@ -214,7 +214,7 @@ public sealed class DeviceGrain(
         _closed[connectionId] = now;
         if (_connections.Remove(connectionId) && Device.Exists)
         {
-            Device.LastSeenAt = clock.GetUtcNow();
+            Device.LastSeenAt = now;
             await state.WriteStateAsync();
             await ReconcilePresenceAsync(CancellationToken.None);
         }

@@ -90,12 +90,13 @@ public sealed partial class DeviceHub(
     public async Task UploadFrames(Guid sessionId, IAsyncEnumerable<Frame> frames)
     {
         // A device uploads as itself; the customer's computer as its attended session, the one its token names.
-        if (IsCustomer)
+        var customer = IsCustomer;
+        if (customer)
         {
             EnsureJoined(sessionId, "upload frames for");
         }
 
-        var sourceId = IsCustomer ? sessionId : Context.User!.DeviceId();
+        var sourceId = customer ? sessionId : Context.User!.DeviceId();
         var session = grains.GetGrain<ISessionGrain>(sessionId);
         var attached = await session.AttachSource(sourceId, Self);
         if (!attached.IsOk)
@@ -164,7 +165,7 @@ public sealed partial class DeviceHub(
                     beat = null;
                 }
 
-                if (!IsCustomer && beat is null && (lastBeat is null || clock.GetElapsedTime(lastBeat.Value) >= beatEvery))
+                if (!customer && beat is null && (lastBeat is null || clock.GetElapsedTime(lastBeat.Value) >= beatEvery))
                 {
                     lastBeat = clock.GetTimestamp();
                     beat = BeatForUploadAsync(source);
